@@ -1,0 +1,116 @@
+using System.Collections.Immutable;
+using RiskGrains.Model;
+
+namespace RiskGrains.Grains;
+
+/// <summary>What the directory persists.</summary>
+public sealed record DirectoryState
+{
+    public ImmutableSortedDictionary<string, CompanyListing> Companies { get; init; } =
+        ImmutableSortedDictionary.Create<string, CompanyListing>(StringComparer.Ordinal);
+
+    public bool SampleDataLoaded { get; init; }
+}
+
+/// <summary>
+/// The list of companies. Registration is persisted before it is acknowledged; band changes
+/// arrive often and are saved in the background, since each company grain re-reports its band
+/// whenever it changes.
+/// </summary>
+public sealed class CompanyDirectoryGrain(
+    [PersistentState("directory", StorageNames.Companies)] IPersistentState<DirectoryState> state) : Grain, ICompanyDirectoryGrain
+{
+    private static readonly TimeSpan BandSaveDelay = TimeSpan.FromSeconds(2);
+    private IGrainTimer? _bandSave;
+
+    public async Task Register(CompanyListing listing)
+    {
+        var current = state.State;
+        var merged = current.Companies.TryGetValue(listing.CompanyId, out var known)
+            ? known with { Name = listing.Name }
+            : listing;
+        if (known == merged)
+        {
+            return;
+        }
+
+        state.State = current with { Companies = current.Companies.SetItem(listing.CompanyId, merged) };
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            state.State = current;
+            throw;
+        }
+    }
+
+    public Task ReportBand(string companyId, Band? band)
+    {
+        var current = state.State;
+        if (current.Companies.TryGetValue(companyId, out var known) && known.Band != band)
+        {
+            state.State = current with { Companies = current.Companies.SetItem(companyId, known with { Band = band }) };
+            _bandSave ??= this.RegisterGrainTimer(
+                async _ =>
+                {
+                    _bandSave?.Dispose();
+                    _bandSave = null;
+                    await state.WriteStateAsync();
+                },
+                new GrainTimerCreationOptions(BandSaveDelay, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<CompanyPage> List(string? after, int pageSize, Band? band)
+    {
+        var page = ImmutableArray.CreateBuilder<CompanyListing>(Math.Min(pageSize, 256));
+        string? last = null;
+        var more = false;
+        foreach (var (id, listing) in state.State.Companies)
+        {
+            if (after is not null && string.CompareOrdinal(id, after) <= 0)
+            {
+                continue;
+            }
+
+            if (band is not null && listing.Band != band)
+            {
+                continue;
+            }
+
+            if (page.Count == pageSize)
+            {
+                more = true;
+                break;
+            }
+
+            page.Add(listing);
+            last = id;
+        }
+
+        return Task.FromResult(new CompanyPage(page.ToImmutable(), more ? last : null));
+    }
+
+    public Task<int> Count() => Task.FromResult(state.State.Companies.Count);
+
+    public Task<bool> IsSampleDataLoaded() => Task.FromResult(state.State.SampleDataLoaded);
+
+    public async Task MarkSampleDataLoaded()
+    {
+        state.State = state.State with { SampleDataLoaded = true };
+        await state.WriteStateAsync();
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_bandSave is not null)
+        {
+            _bandSave.Dispose();
+            await state.WriteStateAsync();
+        }
+    }
+}

@@ -1,0 +1,32 @@
+using System.Collections.Immutable;
+using RiskGrains.Model;
+
+namespace RiskGrains.Grains;
+
+/// <summary>What a company grain persists: everything the model reads, and the version.</summary>
+public sealed record CompanyState
+{
+    public CompanyProfile? Profile { get; init; }
+    public ImmutableArray<FinancialPeriod> Periods { get; init; } = [];
+
+    /// <summary>The commitment book, sorted by commitment id.</summary>
+    public ImmutableArray<Commitment> Commitments { get; init; } = [];
+
+    public MarketState? Market { get; init; }
+    public ulong Version { get; init; }
+
+    public CompanyInputs ToInputs() => new(Periods, Commitments, Market);
+}
+
+/// <summary>Settings of the company grain (configuration section <c>RiskGrains</c>).</summary>
+public sealed class CompanyGrainOptions
+{
+    /// <summary>RISK-MODEL §1: the window keeps the newest records.</summary>
+    public int WindowQuarters { get; set; } = 8;
+
+    /// <summary>The newest market state is saved at most this old; ticks are not written one by one.</summary>
+    public TimeSpan MarketStateSaveInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>A silo observer not refreshed within this time is dropped (its silo is presumed gone).</summary>
+    public TimeSpan ObserverExpiry { get; set; } = TimeSpan.FromSeconds(90);
+}

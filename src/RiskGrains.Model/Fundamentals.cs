@@ -1,0 +1,121 @@
+using System.Collections.Immutable;
+
+namespace RiskGrains.Model;
+
+/// <summary>
+/// The stocks of the newest period and the TTM flows of the window (RISK-MODEL §1), computed once
+/// per evaluation so a scenario can adjust the TTM figures before the metrics are derived.
+/// </summary>
+internal struct Fundamentals
+{
+    public FinancialPeriod Newest;
+    public DateOnly T0;
+    public DateOnly WindowStart;
+    public int PeriodCount;
+    public int TtmMonths;
+
+    public double RevenueTtm;
+    public double EbitdaTtm;
+    public double OperatingCashFlowTtm;
+    public double CapexTtm;
+    public double InterestExpenseTtm;
+    public double? EbitTtm;
+
+    public readonly bool PartialTtm => TtmMonths < 12;
+
+    /// <summary>False when there is no period at all.</summary>
+    public static bool TryCompute(ImmutableArray<FinancialPeriod> periods, out Fundamentals fundamentals)
+    {
+        fundamentals = default;
+        if (periods.IsDefaultOrEmpty)
+        {
+            return false;
+        }
+
+        // The window is normally already ascending (FinancialWindow.Merge); sort a copy only when not.
+        ReadOnlySpan<FinancialPeriod> ascending = periods.AsSpan();
+        for (int i = 1; i < ascending.Length; i++)
+        {
+            if (ascending[i].PeriodEnd < ascending[i - 1].PeriodEnd)
+            {
+                var copy = periods.ToArray();
+                Array.Sort(copy, static (a, b) => a.PeriodEnd.CompareTo(b.PeriodEnd));
+                ascending = copy;
+                break;
+            }
+        }
+
+        var newest = ascending[^1];
+        fundamentals.Newest = newest;
+        fundamentals.T0 = newest.PeriodEnd;
+        fundamentals.WindowStart = ascending[0].PeriodEnd;
+        fundamentals.PeriodCount = ascending.Length;
+
+        // RISK-MODEL §1: newest first while the months add up to at most 12, then annualised.
+        int months = 0;
+        double revenue = 0, ebitda = 0, ocf = 0, capex = 0, interest = 0, ebit = 0;
+        bool ebitComplete = true;
+        for (int i = ascending.Length - 1; i >= 0; i--)
+        {
+            var p = ascending[i];
+            if (months + p.PeriodMonths > 12 || p.PeriodMonths < 1)
+            {
+                break;
+            }
+
+            months += p.PeriodMonths;
+            revenue += p.Revenue;
+            ebitda += p.Ebitda;
+            ocf += p.OperatingCashFlow;
+            capex += p.Capex;
+            interest += p.InterestExpense;
+            if (p.Ebit is { } e)
+            {
+                ebit += e;
+            }
+            else
+            {
+                ebitComplete = false;
+            }
+        }
+
+        if (months == 0)
+        {
+            // Only an out-of-range period length gets here; validation rejects it before.
+            return false;
+        }
+
+        double scale = months < 12 ? 12.0 / months : 1.0;
+        fundamentals.TtmMonths = months;
+        fundamentals.RevenueTtm = revenue * scale;
+        fundamentals.EbitdaTtm = ebitda * scale;
+        fundamentals.OperatingCashFlowTtm = ocf * scale;
+        fundamentals.CapexTtm = capex * scale;
+        fundamentals.InterestExpenseTtm = interest * scale;
+        fundamentals.EbitTtm = ebitComplete ? ebit * scale : null;
+        return true;
+    }
+}
+
+/// <summary>Maps calendar dates to the months after t0 (RISK-MODEL: month m is (t0 + (m-1) months, t0 + m months]).</summary>
+internal static class MonthCalendar
+{
+    /// <summary>The month a date falls in; dates on or before t0 count in month 1 (RISK-MODEL §1).</summary>
+    public static int MonthIndex(DateOnly t0, DateOnly date)
+    {
+        if (date <= t0)
+        {
+            return 1;
+        }
+
+        int diff = ((date.Year - t0.Year) * 12) + date.Month - t0.Month;
+        if (diff > 120)
+        {
+            // Far beyond every horizon the model looks at; the exact month does not matter.
+            return diff;
+        }
+
+        // t0 + diff months lands in the date's calendar month (day clamped to the month's end).
+        return date <= t0.AddMonths(diff) ? diff : diff + 1;
+    }
+}

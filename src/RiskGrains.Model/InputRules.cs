@@ -1,0 +1,227 @@
+namespace RiskGrains.Model;
+
+/// <summary>One rejected input field: its snake_case path (as reported to clients) and why.</summary>
+public readonly record struct FieldError(string Field, string Message);
+
+/// <summary>
+/// The input rules of RISK-MODEL §1 as pure functions. Each returns every offending field of its
+/// argument, prefixed with <c>path</c>; no errors means the input is valid.
+/// </summary>
+public static class InputRules
+{
+    public const int MaxIdLength = 64;
+
+    private const string MustBeNonNegative = "must be finite and >= 0";
+    private const string MustBePositive = "must be finite and > 0";
+    private const string MustBeFinite = "must be finite";
+    private const string MustBeFraction = "must be between 0 and 1";
+
+    /// <summary>Company id: 1–64 characters of <c>A–Z a–z 0–9 . _ -</c> (RISK-MODEL §1).</summary>
+    public static IEnumerable<FieldError> ValidateCompanyId(string? id, string path)
+    {
+        if (!IsValidCompanyId(id))
+        {
+            yield return new FieldError(path, $"must be 1 to {MaxIdLength} characters of A-Z a-z 0-9 . _ -");
+        }
+    }
+
+    /// <summary>True when <paramref name="id"/> is a well-formed company id (RISK-MODEL §1).</summary>
+    public static bool IsValidCompanyId(string? id)
+    {
+        if (string.IsNullOrEmpty(id) || id.Length > MaxIdLength)
+        {
+            return false;
+        }
+
+        foreach (char ch in id)
+        {
+            if (!(char.IsAsciiLetterOrDigit(ch) || ch == '.' || ch == '_' || ch == '-'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Profile: a valid id and an ISO 4217 currency code (three upper-case letters).</summary>
+    public static IEnumerable<FieldError> ValidateProfile(CompanyProfile profile, string path)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        foreach (var e in ValidateCompanyId(profile.Id, Join(path, "id")))
+        {
+            yield return e;
+        }
+
+        string? currency = profile.Currency;
+        if (currency is null || currency.Length != 3 || !char.IsAsciiLetterUpper(currency[0])
+            || !char.IsAsciiLetterUpper(currency[1]) || !char.IsAsciiLetterUpper(currency[2]))
+        {
+            yield return new FieldError(Join(path, "currency"), "must be an ISO 4217 code of three upper-case letters");
+        }
+    }
+
+    /// <summary>One financial period (RISK-MODEL §1): stocks >= 0, flows finite, outflows >= 0.</summary>
+    public static IEnumerable<FieldError> ValidatePeriod(FinancialPeriod period, string path)
+    {
+        ArgumentNullException.ThrowIfNull(period);
+        var errors = new List<FieldError>();
+
+        if (period.PeriodMonths is < 1 or > 12)
+        {
+            errors.Add(new FieldError(Join(path, "period_months"), "must be between 1 and 12"));
+        }
+
+        NonNegative(errors, path, "cash", period.Cash);
+        NonNegative(errors, path, "short_term_investments", period.ShortTermInvestments);
+        NonNegative(errors, path, "short_term_debt", period.ShortTermDebt);
+        NonNegative(errors, path, "long_term_debt", period.LongTermDebt);
+        NonNegative(errors, path, "operating_lease_liabilities", period.OperatingLeaseLiabilities);
+        NonNegative(errors, path, "finance_lease_liabilities", period.FinanceLeaseLiabilities);
+        NonNegative(errors, path, "undrawn_credit_facilities", period.UndrawnCreditFacilities);
+
+        NonNegative(errors, path, "revenue", period.Revenue);
+        Finite(errors, path, "ebitda", period.Ebitda);
+        Finite(errors, path, "operating_cash_flow", period.OperatingCashFlow);
+        NonNegative(errors, path, "capex", period.Capex);
+        NonNegative(errors, path, "interest_expense", period.InterestExpense);
+        NonNegative(errors, path, "shareholder_returns", period.ShareholderReturns);
+
+        if (!period.DebtMaturities.IsDefault)
+        {
+            for (int i = 0; i < period.DebtMaturities.Length; i++)
+            {
+                Positive(errors, path, $"debt_maturities[{i}].amount", period.DebtMaturities[i].Amount);
+            }
+        }
+
+        // RISK-MODEL §2.4: total assets and total liabilities are denominators of Z''.
+        if (period.TotalAssets is { } ta)
+        {
+            Positive(errors, path, "total_assets", ta);
+        }
+
+        if (period.TotalLiabilities is { } tl)
+        {
+            Positive(errors, path, "total_liabilities", tl);
+        }
+
+        if (period.CurrentAssets is { } ca)
+        {
+            NonNegative(errors, path, "current_assets", ca);
+        }
+
+        if (period.CurrentLiabilities is { } cl)
+        {
+            NonNegative(errors, path, "current_liabilities", cl);
+        }
+
+        if (period.RetainedEarnings is { } re)
+        {
+            Finite(errors, path, "retained_earnings", re);
+        }
+
+        if (period.Ebit is { } ebit)
+        {
+            Finite(errors, path, "ebit", ebit);
+        }
+
+        return errors;
+    }
+
+    /// <summary>One capex commitment (RISK-MODEL §1).</summary>
+    public static IEnumerable<FieldError> ValidateCommitment(Commitment commitment, string path)
+    {
+        ArgumentNullException.ThrowIfNull(commitment);
+        var errors = new List<FieldError>();
+
+        if (string.IsNullOrWhiteSpace(commitment.Id))
+        {
+            errors.Add(new FieldError(Join(path, "commitment_id"), "must not be empty"));
+        }
+
+        if (!Enum.IsDefined(commitment.Kind))
+        {
+            errors.Add(new FieldError(Join(path, "kind"), "must be one of CHIPS, DATA_CENTER, LEASE_NOT_COMMENCED, POWER, OTHER"));
+        }
+
+        if (!commitment.Payments.IsDefault)
+        {
+            for (int i = 0; i < commitment.Payments.Length; i++)
+            {
+                Positive(errors, path, $"payments[{i}].amount", commitment.Payments[i].Amount);
+            }
+        }
+
+        Fraction(errors, path, "cancellation_penalty", commitment.CancellationPenalty);
+        NonNegative(errors, path, "sunk", commitment.Sunk);
+        Fraction(errors, path, "salvage_fraction", commitment.SalvageFraction);
+        return errors;
+    }
+
+    /// <summary>One market tick (RISK-MODEL §1).</summary>
+    public static IEnumerable<FieldError> ValidateMarket(MarketState market, string path)
+    {
+        ArgumentNullException.ThrowIfNull(market);
+        var errors = new List<FieldError>();
+        Positive(errors, path, "market_cap", market.MarketCap);
+        Positive(errors, path, "equity_volatility", market.EquityVolatility);
+        Finite(errors, path, "risk_free_rate", market.RiskFreeRate);
+        if (market.EquityReturn1Y is { } mu)
+        {
+            Finite(errors, path, "equity_return_1y", mu);
+        }
+
+        return errors;
+    }
+
+    /// <summary>Model settings: a positive window and haircuts within 0..1 (RISK-MODEL §2.1, §4).</summary>
+    public static IEnumerable<FieldError> ValidateParameters(ModelParameters parameters, string path)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        var errors = new List<FieldError>();
+        if (parameters.WindowQuarters < 1)
+        {
+            errors.Add(new FieldError(Join(path, "window_quarters"), "must be >= 1"));
+        }
+
+        Fraction(errors, path, "ocf_haircut", parameters.OcfHaircut);
+        Fraction(errors, path, "ebitda_haircut", parameters.EbitdaHaircut);
+        return errors;
+    }
+
+    internal static string Join(string path, string field) =>
+        string.IsNullOrEmpty(path) ? field : path + "." + field;
+
+    internal static void NonNegative(List<FieldError> errors, string path, string field, double value)
+    {
+        if (!(double.IsFinite(value) && value >= 0))
+        {
+            errors.Add(new FieldError(Join(path, field), MustBeNonNegative));
+        }
+    }
+
+    internal static void Positive(List<FieldError> errors, string path, string field, double value)
+    {
+        if (!(double.IsFinite(value) && value > 0))
+        {
+            errors.Add(new FieldError(Join(path, field), MustBePositive));
+        }
+    }
+
+    internal static void Finite(List<FieldError> errors, string path, string field, double value)
+    {
+        if (!double.IsFinite(value))
+        {
+            errors.Add(new FieldError(Join(path, field), MustBeFinite));
+        }
+    }
+
+    internal static void Fraction(List<FieldError> errors, string path, string field, double value)
+    {
+        if (!(value >= 0 && value <= 1))
+        {
+            errors.Add(new FieldError(Join(path, field), MustBeFraction));
+        }
+    }
+}

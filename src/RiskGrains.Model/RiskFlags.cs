@@ -1,0 +1,84 @@
+using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace RiskGrains.Model;
+
+/// <summary>The flags an assessment can carry (RISK-MODEL §2, §3), in the order they are reported.</summary>
+public static class RiskFlags
+{
+    public const string NoFinancialPeriods = "no_financial_periods";
+    public const string PartialTtm = "partial_ttm";
+    public const string LiquidityNotPositive = "liquidity_not_positive";
+    public const string EbitdaNotPositive = "ebitda_ttm_not_positive";
+    public const string InterestExpenseNotPositive = "interest_expense_ttm_not_positive";
+    public const string NoUses = "no_uses";
+    public const string RunwayCapped = "runway_capped";
+    public const string NoMarketData = "no_market_data";
+    public const string NoDefaultPoint = "no_default_point";
+    public const string MertonNotConverged = "merton_not_converged";
+    public const string Informational = "informational";
+
+    private static readonly string[] Names =
+    [
+        NoFinancialPeriods,
+        PartialTtm,
+        LiquidityNotPositive,
+        EbitdaNotPositive,
+        InterestExpenseNotPositive,
+        NoUses,
+        RunwayCapped,
+        NoMarketData,
+        NoDefaultPoint,
+        MertonNotConverged,
+        Informational,
+    ];
+
+    internal static ImmutableArray<string> ToArray(FlagSet set)
+    {
+        int bits = (int)set;
+        if (bits == 0)
+        {
+            return [];
+        }
+
+        var names = new string[int.PopCount(bits)];
+        int n = 0;
+        for (int i = 0; i < Names.Length; i++)
+        {
+            if ((bits & (1 << i)) != 0)
+            {
+                names[n++] = Names[i];
+            }
+        }
+
+        return ImmutableCollectionsMarshal.AsImmutableArray(names);
+    }
+}
+
+/// <summary>Flags as bits, in the order of <see cref="RiskFlags"/>, so the hot path does not build lists.</summary>
+[Flags]
+internal enum FlagSet
+{
+    None = 0,
+    NoFinancialPeriods = 1 << 0,
+    PartialTtm = 1 << 1,
+    LiquidityNotPositive = 1 << 2,
+    EbitdaNotPositive = 1 << 3,
+    InterestExpenseNotPositive = 1 << 4,
+    NoUses = 1 << 5,
+    RunwayCapped = 1 << 6,
+    NoMarketData = 1 << 7,
+    NoDefaultPoint = 1 << 8,
+    MertonNotConverged = 1 << 9,
+    Informational = 1 << 10,
+}
+
+/// <summary>A fixed-capacity stack buffer for the not-meaningful metrics of one assessment.</summary>
+[InlineArray(Capacity)]
+internal struct NotMeaningfulBuffer
+{
+    public const int Capacity = 8;
+
+    private NotMeaningful _element;
+}

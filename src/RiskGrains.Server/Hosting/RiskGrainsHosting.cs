@@ -1,0 +1,107 @@
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+using Orleans.Configuration;
+using Orleans.Serialization;
+using Orleans.Runtime.Hosting;
+using RiskGrains.Grains;
+using RiskGrains.Server.Grpc;
+using RiskGrains.Server.Storage;
+using RiskGrains.Server.Watch;
+
+namespace RiskGrains.Server.Hosting;
+
+/// <summary>The wiring of the service, one concern per method, so Program.cs reads in a few lines.</summary>
+public static class RiskGrainsHosting
+{
+    /// <summary>Stable across restarts and silos: grain storage is keyed by it.</summary>
+    public const string ServiceId = "riskgrains";
+
+    public static WebApplicationBuilder AddRiskGrains(this WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(RiskGrainsOptions.Section).Get<RiskGrainsOptions>() ?? new RiskGrainsOptions();
+        builder.Services.Configure<RiskGrainsOptions>(builder.Configuration.GetSection(RiskGrainsOptions.Section));
+        builder.AddRiskGrainsSilo(options);
+        builder.AddRiskGrainsApi(options);
+        builder.AddRiskGrainsTelemetry();
+        return builder;
+    }
+
+    public static WebApplication MapRiskGrains(this WebApplication app)
+    {
+        app.MapGrpcService<RiskGrpcService>();
+        app.MapGrpcReflectionService();
+        app.MapGrpcHealthChecksService();
+        return app;
+    }
+
+    private static void AddRiskGrainsSilo(this WebApplicationBuilder builder, RiskGrainsOptions options)
+    {
+        if (options.Mode != DeploymentMode.Embedded)
+        {
+            throw new OptionsValidationException(
+                RiskGrainsOptions.Section, typeof(RiskGrainsOptions),
+                [$"RiskGrains:Mode={options.Mode} is not available in this version; use Embedded"]);
+        }
+
+        builder.Services.Configure<CompanyGrainOptions>(o =>
+        {
+            o.WindowQuarters = options.WindowQuarters;
+            o.MarketStateSaveInterval = TimeSpan.FromSeconds(options.MarketStateSaveSeconds);
+            o.ObserverExpiry = TimeSpan.FromSeconds(options.WatchRefreshSeconds * 3);
+        });
+
+        var dataDir = Path.GetFullPath(options.DataDir);
+        builder.UseOrleans(silo =>
+        {
+            silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: ServiceId, clusterId: options.ClusterId);
+            silo.Services.AddGrainStorage(StorageNames.Companies, (_, _) => new SqliteGrainStorage(dataDir));
+            silo.Services.AddSerializer(serializer => serializer.AddRiskModelTypes());
+            silo.AddActivityPropagation();
+            silo.Configure<GrainCollectionOptions>(o => o.CollectionAge = TimeSpan.FromMinutes(30));
+        });
+
+        builder.Services.AddHostedService<SampleDataLoader>();
+    }
+
+    private static void AddRiskGrainsApi(this WebApplicationBuilder builder, RiskGrainsOptions options)
+    {
+        // Plaintext HTTP/2 (h2c) on every endpoint, so grpcurl and buf curl work without TLS.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(e => e.Protocols = HttpProtocols.Http2));
+        builder.Services.AddGrpc(grpc => grpc.EnableDetailedErrors = builder.Environment.IsDevelopment());
+        builder.Services.AddGrpcReflection();
+        builder.Services.AddGrpcHealthChecks().AddCheck("silo", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy());
+        builder.Services.Configure<WatchOptions>(o => o.SubscriptionRefreshInterval = TimeSpan.FromSeconds(options.WatchRefreshSeconds));
+        builder.Services.AddSingleton<WatchHub>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<WatchHub>());
+        builder.Services.AddSingleton<IngestProcessor>();
+    }
+
+    private static void AddRiskGrainsTelemetry(this WebApplicationBuilder builder)
+    {
+        // OTLP export follows the standard variable; without it traces are still produced for in-process listeners.
+        var otlp = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService("riskgrains"))
+            .WithTracing(tracing =>
+            {
+                tracing
+                    .AddSource(RiskGrainsDiagnostics.Name, "Microsoft.Orleans.Application")
+                    .AddAspNetCoreInstrumentation();
+                if (otlp)
+                {
+                    tracing.AddOtlpExporter();
+                }
+            })
+            .WithMetrics(metrics =>
+            {
+                metrics.AddMeter(RiskGrainsDiagnostics.Name);
+                if (otlp)
+                {
+                    metrics.AddOtlpExporter();
+                }
+            });
+    }
+}

@@ -1,0 +1,38 @@
+namespace RiskGrains.Server.Hosting;
+
+public enum DeploymentMode
+{
+    Embedded,
+    Cluster,
+}
+
+/// <summary>The configuration section <c>RiskGrains</c> (ARCHITECTURE: configuration keys).</summary>
+public sealed class RiskGrainsOptions
+{
+    public const string Section = "RiskGrains";
+
+    public DeploymentMode Mode { get; set; } = DeploymentMode.Embedded;
+
+    /// <summary>Folder of the embedded store, relative to the working directory.</summary>
+    public string DataDir { get; set; } = "./data";
+
+    public bool LoadSampleData { get; set; } = true;
+
+    /// <summary>The sample file; by default the copy shipped beside the server.</summary>
+    public string? SampleDataPath { get; set; }
+
+    public string? Redis { get; set; }
+
+    public string ClusterId { get; set; } = "riskgrains";
+
+    public int SiloPort { get; set; } = 11111;
+
+    public int GatewayPort { get; set; } = 30000;
+
+    public int WindowQuarters { get; set; } = 8;
+
+    /// <summary>The newest market state is saved at most this many seconds after a tick.</summary>
+    public double MarketStateSaveSeconds { get; set; } = 5;
+
+    public double WatchRefreshSeconds { get; set; } = 30;
+}

@@ -1,0 +1,187 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+using RiskGrains.Grains;
+
+namespace RiskGrains.Server.Watch;
+
+/// <summary>
+/// This silo's fan-out point (ARCHITECTURE: push path). It subscribes once to each company that
+/// has local watchers, so a grain's work per update is one call per silo, and hands each update
+/// to every local watch stream's conflating queue.
+/// </summary>
+internal sealed class WatchHub : IRiskObserver, IHostedService, IDisposable
+{
+    private readonly IGrainFactory _grains;
+    private readonly ILogger<WatchHub> _logger;
+    private readonly TimeSpan _refreshInterval;
+    private readonly object _gate = new();
+    private readonly ConcurrentDictionary<string, CompanyWatchers> _companies = new(StringComparer.Ordinal);
+    private IRiskObserver? _self;
+    private Timer? _refresh;
+
+    public WatchHub(IGrainFactory grains, IOptions<WatchOptions> options, ILogger<WatchHub> logger)
+    {
+        _grains = grains;
+        _logger = logger;
+        _refreshInterval = options.Value.SubscriptionRefreshInterval;
+    }
+
+    /// <summary>Companies this silo is subscribed to (for tests and metrics).</summary>
+    public int SubscribedCompanies => _companies.Count;
+
+    public int OpenStreams { get; private set; }
+
+    private IRiskObserver Self => _self ??= _grains.CreateObjectReference<IRiskObserver>(this);
+
+    /// <summary>Attaches a stream to each of its companies and queues each current snapshot; null for an unknown company.</summary>
+    public async Task<IReadOnlyList<string>> Attach(WatchStream stream)
+    {
+        var pending = new List<(string Id, Task<RiskSnapshot?> Subscribed)>();
+        lock (_gate)
+        {
+            OpenStreams++;
+            foreach (var id in stream.CompanyIds)
+            {
+                var watchers = _companies.GetOrAdd(id, static _ => new CompanyWatchers());
+                watchers.Streams = watchers.Streams.Add(stream);
+                watchers.Subscribed ??= _grains.GetGrain<ICompanyGrain>(id).Subscribe(Self);
+                pending.Add((id, watchers.Subscribed));
+            }
+        }
+
+        WatchMetrics.Streams.Add(1);
+        var unknown = new List<string>();
+        foreach (var (id, subscribed) in pending)
+        {
+            var snapshot = await subscribed;
+            if (snapshot is null)
+            {
+                unknown.Add(id);
+                continue;
+            }
+
+            var latest = _companies.TryGetValue(id, out var watchers) ? watchers.Newer(snapshot) : snapshot;
+            stream.Offer(latest);
+        }
+
+        return unknown;
+    }
+
+    /// <summary>Releases everything the stream held; a company with no local watcher left is unsubscribed.</summary>
+    public void Detach(WatchStream stream)
+    {
+        var released = new List<string>();
+        lock (_gate)
+        {
+            OpenStreams--;
+            foreach (var id in stream.CompanyIds)
+            {
+                if (!_companies.TryGetValue(id, out var watchers))
+                {
+                    continue;
+                }
+
+                watchers.Streams = watchers.Streams.Remove(stream);
+                if (watchers.Streams.IsEmpty)
+                {
+                    _companies.TryRemove(id, out _);
+                    released.Add(id);
+                }
+            }
+        }
+
+        WatchMetrics.Streams.Add(-1);
+        foreach (var id in released)
+        {
+            _grains.GetGrain<ICompanyGrain>(id).Unsubscribe(Self).Ignore();
+        }
+    }
+
+    public Task OnRiskChanged(RiskSnapshot snapshot)
+    {
+        using var activity = RiskGrainsDiagnostics.ActivitySource.StartActivity("fan-out");
+        if (_companies.TryGetValue(snapshot.CompanyId, out var watchers))
+        {
+            var latest = watchers.Newer(snapshot);
+            var streams = watchers.Streams;
+            activity?.SetTag("company.id", snapshot.CompanyId);
+            activity?.SetTag("company.version", (long)latest.Version);
+            activity?.SetTag("watch.streams", streams.Count);
+            foreach (var stream in streams)
+            {
+                stream.Offer(latest);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _refresh = new Timer(_ => _ = RefreshSubscriptions(), null, _refreshInterval, _refreshInterval);
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        _refresh?.Dispose();
+        return Task.CompletedTask;
+    }
+
+    public void Dispose() => _refresh?.Dispose();
+
+    // A grain forgets its observers when it moves or restarts; re-subscribing restores them and
+    // returns the snapshot, so an update missed meanwhile still reaches the watchers.
+    private async Task RefreshSubscriptions()
+    {
+        foreach (var (id, watchers) in _companies)
+        {
+            try
+            {
+                var snapshot = await _grains.GetGrain<ICompanyGrain>(id).Subscribe(Self);
+                if (snapshot is not null)
+                {
+                    await OnRiskChanged(snapshot);
+                }
+            }
+            catch (Exception ex)
+            {
+                _logger.LogWarning(ex, "Refreshing the watch subscription of {CompanyId} failed", id);
+            }
+        }
+    }
+
+    private sealed class CompanyWatchers
+    {
+        private RiskSnapshot? _newest;
+
+        public System.Collections.Immutable.ImmutableHashSet<WatchStream> Streams { get; set; } =
+            System.Collections.Immutable.ImmutableHashSet<WatchStream>.Empty;
+
+        public Task<RiskSnapshot?>? Subscribed { get; set; }
+
+        /// <summary>Keeps and returns the newest of what is known and <paramref name="snapshot"/>.</summary>
+        public RiskSnapshot Newer(RiskSnapshot snapshot)
+        {
+            while (true)
+            {
+                var known = _newest;
+                if (known is not null && known.Version >= snapshot.Version)
+                {
+                    return known;
+                }
+
+                if (Interlocked.CompareExchange(ref _newest, snapshot, known) == known)
+                {
+                    return snapshot;
+                }
+            }
+        }
+    }
+}
+
+/// <summary>Settings of the watch fan-out.</summary>
+public sealed class WatchOptions
+{
+    public TimeSpan SubscriptionRefreshInterval { get; set; } = TimeSpan.FromSeconds(30);
+}

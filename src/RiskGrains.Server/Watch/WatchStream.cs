@@ -1,0 +1,88 @@
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using RiskGrains.Grains;
+
+namespace RiskGrains.Server.Watch;
+
+/// <summary>
+/// The queue of one watch stream: at most one pending update per company, the newest (conflation,
+/// as market-data feeds do). Its size is bounded by the number of companies watched, so a client
+/// that stops reading holds memory for that many snapshots and never slows the writer.
+/// </summary>
+internal sealed class WatchStream
+{
+    private readonly object _gate = new();
+    private readonly Dictionary<string, RiskSnapshot> _pending = [];
+    private readonly Queue<string> _order = new();
+    private readonly Dictionary<string, ulong> _newestOffered = [];
+    private readonly Channel<bool> _wakeUp = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+
+    public WatchStream(IReadOnlyCollection<string> companyIds) => CompanyIds = companyIds;
+
+    public IReadOnlyCollection<string> CompanyIds { get; }
+
+    /// <summary>Updates replaced in the queue by a newer one before the client read them.</summary>
+    public long Conflated { get; private set; }
+
+    public int Pending
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _pending.Count;
+            }
+        }
+    }
+
+    /// <summary>Queues a snapshot unless the stream has already been offered this or a newer version.</summary>
+    public void Offer(RiskSnapshot snapshot)
+    {
+        lock (_gate)
+        {
+            if (_newestOffered.TryGetValue(snapshot.CompanyId, out var newest) && newest >= snapshot.Version)
+            {
+                return;
+            }
+
+            _newestOffered[snapshot.CompanyId] = snapshot.Version;
+            if (_pending.ContainsKey(snapshot.CompanyId))
+            {
+                Conflated++;
+                WatchMetrics.Conflated.Add(1);
+            }
+            else
+            {
+                _order.Enqueue(snapshot.CompanyId);
+            }
+
+            _pending[snapshot.CompanyId] = snapshot;
+        }
+
+        _wakeUp.Writer.TryWrite(true);
+    }
+
+    public async IAsyncEnumerable<RiskSnapshot> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var batch = new List<RiskSnapshot>();
+        while (true)
+        {
+            await _wakeUp.Reader.ReadAsync(cancellationToken);
+            lock (_gate)
+            {
+                while (_order.TryDequeue(out var companyId))
+                {
+                    batch.Add(_pending[companyId]);
+                    _pending.Remove(companyId);
+                }
+            }
+
+            foreach (var snapshot in batch)
+            {
+                yield return snapshot;
+            }
+
+            batch.Clear();
+        }
+    }
+}
