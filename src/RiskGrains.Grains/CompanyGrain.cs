@@ -18,6 +18,7 @@ public sealed class CompanyGrain(
     ILogger<CompanyGrain> logger) : Grain, ICompanyGrain
 {
     private readonly CompanyGrainOptions _options = options.Value;
+    private readonly ModelParameters _parameters = ModelParameters.Default with { WindowQuarters = options.Value.WindowQuarters };
     private readonly Dictionary<IRiskObserver, DateTime> _observers = [];
     private RiskSnapshot? _snapshot;
     private IGrainTimer? _marketSave;
@@ -160,13 +161,20 @@ public sealed class CompanyGrain(
 
     private WriteResult Applied(CompanyState next, ChangeCause cause)
     {
-        var previousBand = _snapshot?.Assessment.Band;
-        var traceId = Activity.Current?.TraceId.ToHexString() ?? "";
-        _snapshot = Evaluate(next, cause, traceId);
-        Publish(_snapshot);
-        if (_snapshot.Assessment.Band != previousBand)
+        // One span per change: the evaluation, then the publication nested in it.
+        using (var activity = RiskGrainsDiagnostics.ActivitySource.StartActivity("recompute"))
         {
-            GrainFactory.GetGrain<ICompanyDirectoryGrain>(0).ReportBand(CompanyId, _snapshot.Assessment.Band).Ignore();
+            var previousBand = _snapshot?.Assessment.Band;
+            _snapshot = Evaluate(next, cause, activity?.TraceId.ToHexString() ?? Activity.Current?.TraceId.ToHexString() ?? "");
+            activity?.SetTag("company.id", CompanyId);
+            activity?.SetTag("company.version", (long)next.Version);
+            activity?.SetTag("risk.score", _snapshot.Assessment.Score);
+            activity?.SetTag("risk.band", _snapshot.Assessment.Band?.ToString());
+            Publish(_snapshot);
+            if (_snapshot.Assessment.Band != previousBand)
+            {
+                GrainFactory.GetGrain<ICompanyDirectoryGrain>(0).ReportBand(CompanyId, _snapshot.Assessment.Band).Ignore();
+            }
         }
 
         RiskGrainsDiagnostics.WritesApplied.Add(1);
@@ -181,14 +189,9 @@ public sealed class CompanyGrain(
 
     private RiskSnapshot Evaluate(CompanyState current, ChangeCause cause, string traceId)
     {
-        using var activity = RiskGrainsDiagnostics.ActivitySource.StartActivity("recompute");
         var started = Stopwatch.GetTimestamp();
-        var assessment = RiskModel.Evaluate(current.ToInputs(), ModelParameters.Default with { WindowQuarters = _options.WindowQuarters });
+        var assessment = RiskModel.Evaluate(current.ToInputs(), _parameters);
         RiskGrainsDiagnostics.RecomputeDuration.Record(Stopwatch.GetElapsedTime(started).TotalMicroseconds);
-        activity?.SetTag("company.id", CompanyId);
-        activity?.SetTag("company.version", (long)current.Version);
-        activity?.SetTag("risk.score", assessment.Score);
-        activity?.SetTag("risk.band", assessment.Band?.ToString());
         return new RiskSnapshot(
             CompanyId,
             current.Version,

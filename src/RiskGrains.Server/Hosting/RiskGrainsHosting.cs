@@ -23,6 +23,10 @@ public static class RiskGrainsHosting
     {
         var options = builder.Configuration.GetSection(RiskGrainsOptions.Section).Get<RiskGrainsOptions>() ?? new RiskGrainsOptions();
         builder.Services.Configure<RiskGrainsOptions>(builder.Configuration.GetSection(RiskGrainsOptions.Section));
+
+        // One line per request or grain activation drowns the sample-data and startup lines.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Orleans", LogLevel.Warning);
         builder.AddRiskGrainsSilo(options);
         builder.AddRiskGrainsApi(options);
         builder.AddRiskGrainsTelemetry();

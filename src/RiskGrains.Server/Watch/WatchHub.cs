@@ -26,8 +26,8 @@ internal sealed class WatchHub : IRiskObserver, IHostedService, IDisposable
         _refreshInterval = options.Value.SubscriptionRefreshInterval;
     }
 
-    /// <summary>Companies this silo is subscribed to (for tests and metrics).</summary>
-    public int SubscribedCompanies => _companies.Count;
+    /// <summary>Whether this silo holds a subscription for the company (a released watch leaves none).</summary>
+    public bool IsWatched(string companyId) => _companies.ContainsKey(companyId);
 
     public int OpenStreams { get; private set; }
 

@@ -1,0 +1,46 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Serialization;
+using Orleans.TestingHost;
+
+namespace RiskGrains.Grains.Tests;
+
+/// <summary>One two-silo test cluster with in-memory grain storage, started once for every test class.</summary>
+public sealed class ClusterFixture : IAsyncLifetime
+{
+    /// <summary>Short enough for a test to wait it out, long enough that a deactivation right after a tick comes first.</summary>
+    public static readonly TimeSpan MarketStateSaveInterval = TimeSpan.FromSeconds(1);
+
+    public TestCluster Cluster { get; } = new TestClusterBuilder(initialSilosCount: 2)
+        .AddSiloBuilderConfigurator<SiloConfigurator>()
+        .AddClientBuilderConfigurator<ClientConfigurator>()
+        .Build();
+
+    public IGrainFactory Grains => Cluster.Client;
+
+    public Task InitializeAsync() => Cluster.DeployAsync();
+
+    public async Task DisposeAsync() => await Cluster.DisposeAsync();
+
+    private sealed class SiloConfigurator : ISiloConfigurator
+    {
+        public void Configure(ISiloBuilder siloBuilder)
+        {
+            siloBuilder.AddMemoryGrainStorage(StorageNames.Companies);
+            siloBuilder.Services.AddSerializer(s => s.AddRiskModelTypes());
+            siloBuilder.Services.Configure<CompanyGrainOptions>(o => o.MarketStateSaveInterval = MarketStateSaveInterval);
+        }
+    }
+
+    private sealed class ClientConfigurator : IClientBuilderConfigurator
+    {
+        public void Configure(IConfiguration configuration, IClientBuilder clientBuilder) =>
+            clientBuilder.Services.AddSerializer(s => s.AddRiskModelTypes());
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
+{
+    public const string Name = "cluster";
+}

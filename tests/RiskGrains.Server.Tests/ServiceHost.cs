@@ -1,0 +1,178 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Grpc.Net.Client;
+using OpenTelemetry.Trace;
+using RiskGrains.Contract.V1;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using RiskGrains.Server.Hosting;
+
+namespace RiskGrains.Server.Tests;
+
+/// <summary>
+/// The real service, wired exactly as Program.cs wires it, listening on a free loopback port,
+/// with its own data folder and silo ports, and every finished span kept for inspection.
+/// </summary>
+public sealed class ServiceHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private ServiceHost(WebApplication app, string dataDir, Uri address, List<Activity> spans)
+    {
+        _app = app;
+        DataDir = dataDir;
+        Address = address;
+        Spans = spans;
+        Channel = GrpcChannel.ForAddress(address);
+        Client = new RiskService.RiskServiceClient(Channel);
+    }
+
+    public string DataDir { get; }
+
+    public Uri Address { get; }
+
+    public GrpcChannel Channel { get; }
+
+    public RiskService.RiskServiceClient Client { get; }
+
+    /// <summary>Finished spans; read under a lock on the list.</summary>
+    public List<Activity> Spans { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<ServiceHost> StartAsync(bool loadSampleData = true, string? dataDir = null)
+    {
+        dataDir ??= TempDirectory();
+        var port = FreePort();
+        var address = new Uri($"http://127.0.0.1:{port}");
+        var builder = WebApplication.CreateBuilder(
+        [
+            "--urls", address.ToString(),
+            "--RiskGrains:DataDir", dataDir,
+            "--RiskGrains:LoadSampleData", loadSampleData.ToString(),
+            "--RiskGrains:SiloPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--RiskGrains:GatewayPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--RiskGrains:MarketStateSaveSeconds", "1",
+        ]);
+        builder.AddRiskGrains();
+        var spans = new List<Activity>();
+        builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(new LockedList(spans)));
+        var app = builder.Build();
+        app.MapRiskGrains();
+        await app.StartAsync();
+        return new ServiceHost(app, dataDir, address, spans);
+    }
+
+    public static string TempDirectory()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "riskgrains-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(path);
+        return path;
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public Activity[] SpansSnapshot()
+    {
+        lock (Spans)
+        {
+            return [.. Spans];
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Channel.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    // The exporter adds from the thread that ends a span; tests read concurrently.
+    private sealed class LockedList(List<Activity> inner) : ICollection<Activity>
+    {
+        public int Count
+        {
+            get
+            {
+                lock (inner)
+                {
+                    return inner.Count;
+                }
+            }
+        }
+
+        public bool IsReadOnly => false;
+
+        public void Add(Activity item)
+        {
+            lock (inner)
+            {
+                inner.Add(item);
+            }
+        }
+
+        public void Clear()
+        {
+            lock (inner)
+            {
+                inner.Clear();
+            }
+        }
+
+        public bool Contains(Activity item)
+        {
+            lock (inner)
+            {
+                return inner.Contains(item);
+            }
+        }
+
+        public void CopyTo(Activity[] array, int arrayIndex)
+        {
+            lock (inner)
+            {
+                inner.CopyTo(array, arrayIndex);
+            }
+        }
+
+        public bool Remove(Activity item)
+        {
+            lock (inner)
+            {
+                return inner.Remove(item);
+            }
+        }
+
+        public IEnumerator<Activity> GetEnumerator()
+        {
+            lock (inner)
+            {
+                return inner.ToList().GetEnumerator();
+            }
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
+}
+
+/// <summary>One service shared by the tests of a collection; each test uses its own company ids.</summary>
+public sealed class SharedService : IAsyncLifetime
+{
+    public ServiceHost Host { get; private set; } = null!;
+
+    public async Task InitializeAsync() => Host = await ServiceHost.StartAsync(loadSampleData: true);
+
+    public async Task DisposeAsync() => await Host.DisposeAsync();
+}
+
+[CollectionDefinition(Name)]
+public sealed class SharedServiceCollection : ICollectionFixture<SharedService>
+{
+    public const string Name = "shared service";
+}
