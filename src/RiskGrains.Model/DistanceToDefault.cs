@@ -30,8 +30,8 @@ public static class DistanceToDefault
     /// <summary>
     /// Solves the Merton (1974) model for asset value and volatility by a damped 2-D Newton method,
     /// then reports the distance to default under the physical drift (MATLAB <c>mertonmodel</c>).
-    /// The unknowns are scaled by equity, so the solve depends only on F/E. A zero default point is not
-    /// meaningful: every value is absent.
+    /// The unknowns are scaled by equity, so the solve depends only on F/E. With a zero default point,
+    /// or when the solve does not converge, every value is absent.
     /// </summary>
     public static MertonResult Merton(
         double equity,
@@ -62,19 +62,20 @@ public static class DistanceToDefault
         {
             iterations++;
 
-            // Jacobian of the scaled residuals with respect to (V/E, σV).
-            double j11 = bigNd1;
-            double j12 = v * nd1 * sqrtT;
-            double j21 = ((nd1 / sqrtT) + (bigNd1 * s)) / equityVolatility;
-            double j22 = v * (bigNd1 - (nd1 * d2)) / equityVolatility;
+            // Jacobian of the scaled residuals with respect to (ln(V/E), ln σV): the log unknowns
+            // keep both positive and tame the deep-distress region where N(d1) is tiny.
+            double j11 = v * bigNd1;
+            double j12 = s * v * nd1 * sqrtT;
+            double j21 = v * ((nd1 / sqrtT) + (bigNd1 * s)) / equityVolatility;
+            double j22 = s * v * (bigNd1 - (nd1 * d2)) / equityVolatility;
             double det = (j11 * j22) - (j12 * j21);
             if (det == 0 || !double.IsFinite(det))
             {
                 break;
             }
 
-            double dv = (-(r1 * j22) + (r2 * j12)) / det;
-            double ds = (-(r2 * j11) + (r1 * j21)) / det;
+            double dx = (-(r1 * j22) + (r2 * j12)) / det;
+            double dy = (-(r2 * j11) + (r1 * j21)) / det;
 
             // Damp the step to stay in the domain and to reduce the residual.
             double lambda = 1.0;
@@ -82,8 +83,8 @@ public static class DistanceToDefault
             double nnorm = double.PositiveInfinity;
             for (int halving = 0; halving < 40; halving++)
             {
-                nv = v + (lambda * dv);
-                ns = s + (lambda * ds);
+                nv = v * Math.Exp(lambda * dx);
+                ns = s * Math.Exp(lambda * dy);
                 if (nv > 0 && ns > 0)
                 {
                     Residuals(nv, ns, f, discountedF, riskFreeRate, maturity, sqrtT, equityVolatility, out nr1, out nr2, out nnd1, out nNd1, out nd2);
@@ -113,8 +114,9 @@ public static class DistanceToDefault
             converged = norm < Tolerance;
         }
 
+        // A solve that did not converge is not meaningful: its last iterate is no answer.
         double dd = (Math.Log(v / f) + ((drift - (0.5 * s * s)) * maturity)) / (s * sqrtT);
-        if (!double.IsFinite(dd))
+        if (!converged || !double.IsFinite(dd))
         {
             return new MertonResult(null, null, null, null, iterations, false);
         }

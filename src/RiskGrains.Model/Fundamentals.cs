@@ -96,26 +96,3 @@ internal struct Fundamentals
         return true;
     }
 }
-
-/// <summary>Maps calendar dates to the months after t0 (RISK-MODEL: month m is (t0 + (m-1) months, t0 + m months]).</summary>
-internal static class MonthCalendar
-{
-    /// <summary>The month a date falls in; dates on or before t0 count in month 1 (RISK-MODEL §1).</summary>
-    public static int MonthIndex(DateOnly t0, DateOnly date)
-    {
-        if (date <= t0)
-        {
-            return 1;
-        }
-
-        int diff = ((date.Year - t0.Year) * 12) + date.Month - t0.Month;
-        if (diff > 120)
-        {
-            // Far beyond every horizon the model looks at; the exact month does not matter.
-            return diff;
-        }
-
-        // t0 + diff months lands in the date's calendar month (day clamped to the month's end).
-        return date <= t0.AddMonths(diff) ? diff : diff + 1;
-    }
-}

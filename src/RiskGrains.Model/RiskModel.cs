@@ -43,6 +43,7 @@ public static partial class RiskModel
     {
         var p = f.Newest;
         var t0 = f.T0;
+        var calendar = new MonthCalendar(t0);
         var flags = f.PartialTtm ? FlagSet.PartialTtm : FlagSet.None;
         var notMeaningful = default(NotMeaningfulBuffer);
         int notMeaningfulCount = 0;
@@ -68,7 +69,7 @@ public static partial class RiskModel
             for (int j = 0; j < payments.Length; j++)
             {
                 var payment = payments[j];
-                int month = MonthCalendar.MonthIndex(t0, payment.Date);
+                int month = calendar.MonthIndex(payment.Date);
                 remaining += payment.Amount;
                 if (month <= 12)
                 {
@@ -95,7 +96,7 @@ public static partial class RiskModel
         var maturities = p.DebtMaturities.IsDefault ? [] : p.DebtMaturities;
         for (int j = 0; j < maturities.Length; j++)
         {
-            int month = MonthCalendar.MonthIndex(t0, maturities[j].Date);
+            int month = calendar.MonthIndex(maturities[j].Date);
             if (month <= RunwayHorizonMonths)
             {
                 outflows[month] += maturities[j].Amount;
@@ -221,6 +222,7 @@ public static partial class RiskModel
             if (defaultPoint > 0 && !merton.Converged)
             {
                 flags |= FlagSet.MertonNotConverged;
+                notMeaningful[notMeaningfulCount++] = new NotMeaningful(Metrics.MertonDistanceToDefault, RiskFlags.MertonNotConverged);
             }
         }
         else

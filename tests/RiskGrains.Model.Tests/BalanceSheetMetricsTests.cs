@@ -63,8 +63,8 @@ public class BalanceSheetMetricsTests
 
         Assert.Null(a.DebtToCash);
         Assert.Null(a.AdjustedDebtToCash);
-        Assert.Contains(new NotMeaningful("debt_to_cash", RiskFlags.LiquidityNotPositive), a.NotMeaningful);
-        Assert.Contains(new NotMeaningful("adjusted_debt_to_cash", RiskFlags.LiquidityNotPositive), a.NotMeaningful);
+        Assert.Contains(new NotMeaningful("debt_to_cash", RiskFlags.LiquidityNotPositive), a.NotMeaningful.ToArray());
+        Assert.Contains(new NotMeaningful("adjusted_debt_to_cash", RiskFlags.LiquidityNotPositive), a.NotMeaningful.ToArray());
         Assert.Contains(RiskFlags.LiquidityNotPositive, a.Flags);
         Assert.Equal(230, a.NetDebt);
     }
@@ -104,7 +104,7 @@ public class BalanceSheetMetricsTests
         var a = Evaluate(Inputs(periods));
 
         Assert.Null(a.InterestCoverage);
-        Assert.Equal([new NotMeaningful("interest_coverage", RiskFlags.InterestExpenseNotPositive)], a.NotMeaningful);
+        Assert.Equal([new NotMeaningful("interest_coverage", RiskFlags.InterestExpenseNotPositive)], a.NotMeaningful.ToArray());
         Assert.Contains(RiskFlags.InterestExpenseNotPositive, a.Flags);
     }
 
@@ -147,7 +147,7 @@ public class BalanceSheetMetricsTests
         Assert.Null(a.Score);
         Assert.Null(a.Band);
         Assert.Empty(a.Components);
-        Assert.Equal([RiskFlags.NoFinancialPeriods], a.Flags);
+        Assert.Equal([RiskFlags.NoFinancialPeriods], a.Flags.ToArray());
     }
 
     [Fact]

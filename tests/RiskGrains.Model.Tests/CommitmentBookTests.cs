@@ -96,4 +96,22 @@ public class CommitmentBookTests
 
         Assert.Equal(expected, MonthCalendar.MonthIndex(t0, new DateOnly(year, month, day)));
     }
+
+    [Theory]
+    [InlineData(2025, 6, 30)]
+    [InlineData(2025, 1, 31)]
+    [InlineData(2024, 2, 29)]
+    [InlineData(2025, 3, 15)]
+    [InlineData(2024, 12, 1)]
+    public void Month_index_agrees_with_adding_calendar_months_for_every_day_of_five_years(int year, int month, int day)
+    {
+        var t0 = new DateOnly(year, month, day);
+        var calendar = new MonthCalendar(t0);
+
+        for (var date = t0.AddDays(1); date <= t0.AddYears(5); date = date.AddDays(1))
+        {
+            int m = calendar.MonthIndex(date);
+            Assert.True(t0.AddMonths(m - 1) < date && date <= t0.AddMonths(m), $"{date} put in month {m} after {t0}");
+        }
+    }
 }

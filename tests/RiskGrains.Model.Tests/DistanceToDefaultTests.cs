@@ -66,7 +66,7 @@ public class DistanceToDefaultTests
         // F = 30 + 0.5 × 200; σD = 0.15; σV = (1000 × 0.4 + 130 × 0.15) / 1130; drift defaults to the rate.
         Assert.Equal(130, a.DefaultPoint);
         Assert.Equal(5.747051475463101, a.DistanceToDefault!.Value, 12);
-        Assert.Equal(4.540654487050334e-09, a.DefaultProbability!.Value, 20);
+        Approx.Equal(4.540654487050334e-09, a.DefaultProbability!.Value, 1e-10);
         Assert.True(a.HasMarketData);
     }
 
@@ -78,7 +78,7 @@ public class DistanceToDefaultTests
         // A: 30 within a year + 0.5 × (60 - 30); B: 8 + 0.5 × max(0, 12 - 8).
         Assert.Equal(130 + 45 + 10, a.CommitmentAdjustedDefaultPoint);
         Assert.Equal(5.075186400338624, a.CommitmentAdjustedDistanceToDefault!.Value, 12);
-        Assert.Equal(1.9355816045909074e-07, a.CommitmentAdjustedDefaultProbability!.Value, 19);
+        Approx.Equal(1.9355816045909074e-07, a.CommitmentAdjustedDefaultProbability!.Value, 1e-10);
         Assert.Equal(5.747051475463101, a.DistanceToDefault!.Value, 12);
     }
 

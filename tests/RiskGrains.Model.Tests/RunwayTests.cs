@@ -25,7 +25,7 @@ public class RunwayTests
         var a = Evaluate(Inputs(Annual() with { Cash = 5, ShortTermDebt = 120 }));
 
         Assert.Equal(0, a.RunwayMonths);
-        Assert.Equal([5.0, -5.0], a.RunwayCash);
+        Assert.Equal([5.0, -5.0], a.RunwayCash.ToArray());
         Assert.DoesNotContain(RiskFlags.RunwayCapped, a.Flags);
     }
 
@@ -35,7 +35,7 @@ public class RunwayTests
         var a = Evaluate(Inputs(Annual() with { Cash = 10, ShortTermDebt = 120 }));
 
         Assert.Equal(1, a.RunwayMonths);
-        Assert.Equal([10.0, 0.0, -10.0], a.RunwayCash);
+        Assert.Equal([10.0, 0.0, -10.0], a.RunwayCash.ToArray());
     }
 
     [Fact]

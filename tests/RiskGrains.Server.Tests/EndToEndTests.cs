@@ -30,6 +30,7 @@ public sealed class EndToEndTests(SharedService service)
         Assert.True(await watch.ResponseStream.MoveNext(cancel.Token));
         var first = watch.ResponseStream.Current.Update;
         Assert.Equal(3UL, first.Risk.Version);
+        Assert.Equal(ChangeCause.Snapshot, first.Cause);
 
         var written = await _client.PublishMarketDataAsync(Requests.Tick(id, DateTimeOffset.UtcNow));
         Assert.True(written.Applied);

@@ -60,8 +60,9 @@ internal sealed class WatchHub : IRiskObserver, IHostedService, IDisposable
                 continue;
             }
 
+            // The first message of a company says it is the current state, not a change.
             var latest = _companies.TryGetValue(id, out var watchers) ? watchers.Newer(snapshot) : snapshot;
-            stream.Offer(latest);
+            stream.Offer(latest with { Cause = ChangeCause.Snapshot });
         }
 
         return unknown;

@@ -1,0 +1,158 @@
+using static RiskGrains.Model.Tests.Companies;
+
+namespace RiskGrains.Model.Tests;
+
+public class InputRulesTests
+{
+    private static FinancialPeriod FullPeriod() => BaseQuarter(T0) with
+    {
+        DebtMaturities = [new DatedAmount(new DateOnly(2027, 1, 15), 50)],
+        TotalAssets = 1000,
+        TotalLiabilities = 600,
+        CurrentAssets = 300,
+        CurrentLiabilities = 200,
+        RetainedEarnings = -150,
+        Ebit = -20,
+    };
+
+    [Fact]
+    public void Valid_inputs_give_no_errors()
+    {
+        Assert.Empty(InputRules.ValidatePeriod(FullPeriod(), "periods[0]"));
+        Assert.Empty(InputRules.ValidatePeriod(BaseQuarter(T0) with { Ebitda = -5, OperatingCashFlow = -9 }, "periods[0]"));
+        Assert.Empty(InputRules.ValidateCommitment(CommitmentA(), "commitment"));
+        Assert.Empty(InputRules.ValidateCommitment(CommitmentB(), "commitment"));
+        Assert.Empty(InputRules.ValidateMarket(Market(rate: -0.005, drift: -0.4), "market"));
+        Assert.Empty(InputRules.ValidateCompanyId("MSFT", "company_id"));
+        Assert.Empty(InputRules.ValidateCompanyId("brk.b_class-A.2025", "company_id"));
+        Assert.Empty(InputRules.ValidateCompanyId(new string('x', 64), "company_id"));
+        Assert.Empty(InputRules.ValidateProfile(new CompanyProfile("MSFT", "Microsoft", "Software", "USD"), "company"));
+        Assert.Empty(InputRules.ValidateParameters(ModelParameters.Default, "parameters"));
+    }
+
+    public static TheoryData<FinancialPeriod, string> InvalidPeriods => new()
+    {
+        { BaseQuarter(T0) with { PeriodMonths = 0 }, "periods[2].period_months" },
+        { BaseQuarter(T0) with { PeriodMonths = 13 }, "periods[2].period_months" },
+        { BaseQuarter(T0) with { Cash = -1 }, "periods[2].cash" },
+        { BaseQuarter(T0) with { Cash = double.PositiveInfinity }, "periods[2].cash" },
+        { BaseQuarter(T0) with { ShortTermInvestments = double.NaN }, "periods[2].short_term_investments" },
+        { BaseQuarter(T0) with { ShortTermDebt = -0.01 }, "periods[2].short_term_debt" },
+        { BaseQuarter(T0) with { LongTermDebt = -5 }, "periods[2].long_term_debt" },
+        { BaseQuarter(T0) with { OperatingLeaseLiabilities = -5 }, "periods[2].operating_lease_liabilities" },
+        { BaseQuarter(T0) with { FinanceLeaseLiabilities = -5 }, "periods[2].finance_lease_liabilities" },
+        { BaseQuarter(T0) with { UndrawnCreditFacilities = -5 }, "periods[2].undrawn_credit_facilities" },
+        { BaseQuarter(T0) with { Revenue = -1 }, "periods[2].revenue" },
+        { BaseQuarter(T0) with { Ebitda = double.NaN }, "periods[2].ebitda" },
+        { BaseQuarter(T0) with { OperatingCashFlow = double.NegativeInfinity }, "periods[2].operating_cash_flow" },
+        { BaseQuarter(T0) with { Capex = -1 }, "periods[2].capex" },
+        { BaseQuarter(T0) with { InterestExpense = -1 }, "periods[2].interest_expense" },
+        { BaseQuarter(T0) with { ShareholderReturns = -1 }, "periods[2].shareholder_returns" },
+        { FullPeriod() with { DebtMaturities = [new DatedAmount(T0, 5), new DatedAmount(T0, 0)] }, "periods[2].debt_maturities[1].amount" },
+        { FullPeriod() with { TotalAssets = 0 }, "periods[2].total_assets" },
+        { FullPeriod() with { TotalLiabilities = -1 }, "periods[2].total_liabilities" },
+        { FullPeriod() with { CurrentAssets = -1 }, "periods[2].current_assets" },
+        { FullPeriod() with { CurrentLiabilities = double.NaN }, "periods[2].current_liabilities" },
+        { FullPeriod() with { RetainedEarnings = double.NaN }, "periods[2].retained_earnings" },
+        { FullPeriod() with { Ebit = double.PositiveInfinity }, "periods[2].ebit" },
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidPeriods))]
+    public void An_invalid_period_field_is_reported_with_its_path(FinancialPeriod period, string field)
+    {
+        var errors = InputRules.ValidatePeriod(period, "periods[2]").ToList();
+
+        Assert.Equal([field], errors.Select(e => e.Field));
+        Assert.False(string.IsNullOrWhiteSpace(errors[0].Message));
+    }
+
+    [Fact]
+    public void Every_offending_field_of_a_period_is_reported()
+    {
+        var period = BaseQuarter(T0) with { Cash = -1, Capex = -2, PeriodMonths = 0 };
+
+        var errors = InputRules.ValidatePeriod(period, "periods[0]");
+
+        Assert.Equal(["periods[0].period_months", "periods[0].cash", "periods[0].capex"], errors.Select(e => e.Field));
+    }
+
+    public static TheoryData<Commitment, string> InvalidCommitments => new()
+    {
+        { CommitmentA() with { Id = "" }, "commitment.commitment_id" },
+        { CommitmentA() with { Kind = (CommitmentKind)42 }, "commitment.kind" },
+        { CommitmentA() with { Payments = [Pay(2026, 1, 1, 5), Pay(2026, 2, 1, 5), Pay(2026, 3, 1, 0)] }, "commitment.payments[2].amount" },
+        { CommitmentA() with { Payments = [Pay(2026, 1, 1, -5)] }, "commitment.payments[0].amount" },
+        { CommitmentA() with { Payments = [Pay(2026, 1, 1, double.NaN)] }, "commitment.payments[0].amount" },
+        { CommitmentA() with { CancellationPenalty = 1.5 }, "commitment.cancellation_penalty" },
+        { CommitmentA() with { CancellationPenalty = -0.1 }, "commitment.cancellation_penalty" },
+        { CommitmentA() with { Sunk = -1 }, "commitment.sunk" },
+        { CommitmentA() with { Sunk = double.PositiveInfinity }, "commitment.sunk" },
+        { CommitmentA() with { SalvageFraction = 1.01 }, "commitment.salvage_fraction" },
+        { CommitmentA() with { SalvageFraction = double.NaN }, "commitment.salvage_fraction" },
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidCommitments))]
+    public void An_invalid_commitment_field_is_reported_with_its_path(Commitment commitment, string field)
+    {
+        Assert.Equal([field], InputRules.ValidateCommitment(commitment, "commitment").Select(e => e.Field));
+    }
+
+    public static TheoryData<MarketState, string> InvalidMarkets => new()
+    {
+        { Market(marketCap: 0), "market.market_cap" },
+        { Market(marketCap: double.PositiveInfinity), "market.market_cap" },
+        { Market(volatility: 0), "market.equity_volatility" },
+        { Market(volatility: -0.2), "market.equity_volatility" },
+        { Market(rate: double.NaN), "market.risk_free_rate" },
+        { Market(drift: double.NegativeInfinity), "market.equity_return_1y" },
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidMarkets))]
+    public void An_invalid_market_field_is_reported_with_its_path(MarketState market, string field)
+    {
+        Assert.Equal([field], InputRules.ValidateMarket(market, "market").Select(e => e.Field));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData(null)]
+    [InlineData("has space")]
+    [InlineData("slash/id")]
+    [InlineData("ümlaut")]
+    [InlineData("semi;colon")]
+    public void A_malformed_company_id_is_rejected(string? id)
+    {
+        Assert.Equal(["company_id"], InputRules.ValidateCompanyId(id, "company_id").Select(e => e.Field));
+        Assert.False(InputRules.IsValidCompanyId(id));
+    }
+
+    [Fact]
+    public void A_company_id_longer_than_64_characters_is_rejected()
+    {
+        Assert.Single(InputRules.ValidateCompanyId(new string('a', 65), "company_id"));
+    }
+
+    [Theory]
+    [InlineData("usd")]
+    [InlineData("US")]
+    [InlineData("")]
+    public void A_profile_currency_must_be_an_iso_4217_code(string currency)
+    {
+        var profile = new CompanyProfile("MSFT", "Microsoft", "Software", currency);
+
+        Assert.Equal(["company.currency"], InputRules.ValidateProfile(profile, "company").Select(e => e.Field));
+    }
+
+    [Fact]
+    public void Model_parameters_outside_their_ranges_are_rejected()
+    {
+        var parameters = new ModelParameters { WindowQuarters = 0, OcfHaircut = 1.5, EbitdaHaircut = -1 };
+
+        Assert.Equal(
+            ["window_quarters", "ocf_haircut", "ebitda_haircut"],
+            InputRules.ValidateParameters(parameters, "").Select(e => e.Field));
+    }
+}

@@ -1,0 +1,63 @@
+using RiskGrains.Contract.V1;
+
+namespace RiskGrains.Server.Tests;
+
+public sealed class RestartTests
+{
+    [Fact]
+    public async Task Every_acknowledged_write_survives_kill_9_and_the_sample_is_not_loaded_twice()
+    {
+        var dataDir = ServiceHost.TempDirectory();
+        var acknowledged = new Dictionary<string, (ulong Version, int Commitments)>();
+        ulong msftVersion;
+        string withMarket;
+
+        await using (var first = await ServerProcess.StartAsync(dataDir))
+        {
+            var client = first.Client;
+            msftVersion = (await client.GetRiskAsync(new GetRiskRequest { CompanyId = "MSFT" })).Risk.Version;
+
+            // Concurrent writers, so that several writes share one commit of the store.
+            var companies = Enumerable.Range(0, 20).Select(i => Requests.NewCompanyId($"K{i}")).ToArray();
+            await Task.WhenAll(companies.Select(async id =>
+            {
+                await Requests.CreateAsync(client, id);
+                ulong version = 0;
+                for (var c = 0; c < 10; c++)
+                {
+                    version = (await client.UpsertCommitmentAsync(Requests.Commitment(id, $"extra-{c}", 5 + c))).Version;
+                }
+
+                lock (acknowledged)
+                {
+                    acknowledged[id] = (version, 11);
+                }
+            }));
+
+            withMarket = companies[0];
+            var tick = await client.PublishMarketDataAsync(Requests.Tick(withMarket, DateTimeOffset.UtcNow));
+            acknowledged[withMarket] = (tick.Version, 11);
+
+            // Market state is saved at most MarketStateSaveSeconds (1 s here) after the tick.
+            await Task.Delay(TimeSpan.FromSeconds(2.5));
+            first.KillHard();
+        }
+
+        await using var second = await ServerProcess.StartAsync(dataDir);
+        foreach (var (id, (version, commitments)) in acknowledged)
+        {
+            var risk = (await second.Client.GetRiskAsync(new GetRiskRequest { CompanyId = id })).Risk;
+            Assert.Equal(version, risk.Version);
+            Assert.Equal(commitments, risk.Inputs.Commitments);
+            Assert.Equal(1, risk.Inputs.Periods);
+        }
+
+        var restored = (await second.Client.GetRiskAsync(new GetRiskRequest { CompanyId = withMarket })).Risk;
+        Assert.True(restored.Inputs.HasMarketData);
+        Assert.True(restored.HasDistanceToDefault);
+
+        var msft = (await second.Client.GetRiskAsync(new GetRiskRequest { CompanyId = "MSFT" })).Risk;
+        Assert.Equal(msftVersion, msft.Version);
+        Assert.DoesNotContain("Loaded the sample data", second.Output);
+    }
+}

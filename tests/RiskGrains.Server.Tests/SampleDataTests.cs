@@ -1,0 +1,88 @@
+using RiskGrains.Contract.V1;
+using RiskGrains.Model;
+using System.Collections.Immutable;
+using RiskGrains.Server.Hosting;
+
+namespace RiskGrains.Server.Tests;
+
+[Collection(SharedServiceCollection.Name)]
+public sealed class SampleDataTests(SharedService service)
+{
+    private static readonly string[] Hyperscalers = ["AMZN", "GOOGL", "META", "MSFT", "ORCL"];
+
+    [Fact]
+    public async Task First_start_loads_the_five_hyperscalers_with_their_commitment_books()
+    {
+        var client = service.Host.Client;
+        var listed = (await client.ListCompaniesAsync(new ListCompaniesRequest { PageSize = 1000 })).Companies.Select(c => c.CompanyId);
+        Assert.Superset(Hyperscalers.ToHashSet(), listed.ToHashSet());
+
+        var sample = SampleDataSet.Read(SampleDataLoader.DefaultPath);
+        foreach (var company in sample.Companies)
+        {
+            var risk = (await client.GetRiskAsync(new GetRiskRequest { CompanyId = company.Profile.Id })).Risk;
+            Assert.Equal(company.Periods.Length, risk.Inputs.Periods);
+            Assert.Equal(company.Commitments.Length, risk.Inputs.Commitments);
+            Assert.True(risk.CommitmentsRemaining > 0, $"{company.Profile.Id} has a commitment book");
+            Assert.True(risk.HasScore, $"{company.Profile.Id} has a score");
+        }
+    }
+
+    [Fact]
+    public void Every_sample_figure_keeps_its_source()
+    {
+        var sample = SampleDataSet.Read(SampleDataLoader.DefaultPath);
+        Assert.Equal(Hyperscalers, sample.Companies.Select(c => c.Profile.Id).Order());
+        Assert.All(sample.Companies.SelectMany(c => c.Periods), p => Assert.False(string.IsNullOrWhiteSpace(p.Source)));
+        Assert.All(sample.Companies.SelectMany(c => c.Commitments), c => Assert.False(string.IsNullOrWhiteSpace(c.Source)));
+    }
+
+    [Theory]
+    [InlineData("2022-06-30", 0.748)]
+    [InlineData("2025-06-30", 1.186)]
+    public void Microsoft_went_from_cash_30_percent_above_debt_to_debt_20_percent_above_cash(string balanceSheet, double adjustedDebtToCash)
+    {
+        var msft = SampleDataSet.Read(SampleDataLoader.DefaultPath).Companies.Single(c => c.Profile.Id == "MSFT");
+        var asOf = DateOnly.Parse(balanceSheet, System.Globalization.CultureInfo.InvariantCulture);
+        var periods = msft.Periods.Where(p => p.PeriodEnd <= asOf).ToImmutableArray();
+        var assessment = RiskModel.Evaluate(new CompanyInputs(periods, [], null), ModelParameters.Default);
+
+        Assert.Equal(asOf, assessment.T0);
+        Assert.Equal(adjustedDebtToCash, Math.Round(assessment.AdjustedDebtToCash!.Value, 3));
+    }
+
+    [Fact]
+    public async Task The_service_reports_the_same_ratio_for_the_sample_2022_balance_sheet()
+    {
+        var client = service.Host.Client;
+        var msft = SampleDataSet.Read(SampleDataLoader.DefaultPath).Companies.Single(c => c.Profile.Id == "MSFT");
+        var fy2022 = msft.Periods.Single(p => p.PeriodEnd == new DateOnly(2022, 6, 30));
+        var id = Requests.NewCompanyId("MSFT22");
+        await client.UpsertCompanyAsync(Requests.Company(id));
+        var period = new RiskGrains.Contract.V1.FinancialPeriod
+        {
+            PeriodEnd = new Date { Year = 2022, Month = 6, Day = 30 },
+            PeriodMonths = fy2022.PeriodMonths,
+            Cash = fy2022.Cash,
+            ShortTermInvestments = fy2022.ShortTermInvestments,
+            ShortTermDebt = fy2022.ShortTermDebt,
+            LongTermDebt = fy2022.LongTermDebt,
+            OperatingLeaseLiabilities = fy2022.OperatingLeaseLiabilities,
+            FinanceLeaseLiabilities = fy2022.FinanceLeaseLiabilities,
+            Ebitda = fy2022.Ebitda,
+            OperatingCashFlow = fy2022.OperatingCashFlow,
+        };
+        await client.ReportFinancialsAsync(Requests.Financials(id, period));
+
+        var risk = (await client.GetRiskAsync(new GetRiskRequest { CompanyId = id })).Risk;
+        Assert.Equal(0.748, Math.Round(risk.AdjustedDebtToCash, 3));
+    }
+
+    [Fact]
+    public async Task Sample_loading_can_be_turned_off()
+    {
+        await using var host = await ServiceHost.StartAsync(loadSampleData: false);
+        var listed = await host.Client.ListCompaniesAsync(new ListCompaniesRequest());
+        Assert.Empty(listed.Companies);
+    }
+}
