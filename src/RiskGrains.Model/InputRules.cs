@@ -175,6 +175,47 @@ public static class InputRules
         return errors;
     }
 
+    /// <summary>
+    /// Everything the model reads for one company: <c>periods[i]</c>, <c>commitments[i]</c> and <c>market</c>,
+    /// plus <c>commitments[i].commitment_id</c> when an id is repeated.
+    /// </summary>
+    public static IEnumerable<FieldError> ValidateInputs(CompanyInputs inputs)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        var errors = new List<FieldError>();
+        var periods = inputs.Periods.IsDefault ? [] : inputs.Periods;
+        for (int i = 0; i < periods.Length; i++)
+        {
+            errors.AddRange(ValidatePeriod(periods[i], $"periods[{i}]"));
+        }
+
+        var commitments = inputs.Commitments.IsDefault ? [] : inputs.Commitments;
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = 0; i < commitments.Length; i++)
+        {
+            string path = $"commitments[{i}]";
+            errors.AddRange(ValidateCommitment(commitments[i], path));
+            if (!string.IsNullOrWhiteSpace(commitments[i].Id) && !ids.Add(commitments[i].Id))
+            {
+                errors.Add(new FieldError(Join(path, "commitment_id"), "must be unique"));
+            }
+        }
+
+        if (inputs.Market is { } market)
+        {
+            errors.AddRange(ValidateMarket(market, "market"));
+        }
+
+        return errors;
+    }
+
+    /// <summary>Scenario shocks (RISK-MODEL §4); the same rules as <see cref="ScenarioShocks.Validate"/>.</summary>
+    public static IEnumerable<FieldError> ValidateShocks(ScenarioShocks shocks, string path)
+    {
+        ArgumentNullException.ThrowIfNull(shocks);
+        return shocks.Validate(path);
+    }
+
     /// <summary>Model settings: a positive window and haircuts within 0..1 (RISK-MODEL §2.1, §4).</summary>
     public static IEnumerable<FieldError> ValidateParameters(ModelParameters parameters, string path)
     {

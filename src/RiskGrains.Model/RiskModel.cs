@@ -93,6 +93,7 @@ public static partial class RiskModel
             commitmentLoad += pay12 + (0.5 * Math.Max(0.0, debtLike - pay12));
         }
 
+        // A maturity dated on or before t0 is still outstanding, so like a payment it falls in month 1.
         var maturities = p.DebtMaturities.IsDefault ? [] : p.DebtMaturities;
         for (int j = 0; j < maturities.Length; j++)
         {
@@ -174,6 +175,7 @@ public static partial class RiskModel
         cashPath[0] = liquidity + undrawn;
         int runwayMonths = RunwayHorizonMonths;
         int lastMonth = RunwayHorizonMonths;
+        bool ranOut = false;
         for (int m = 1; m <= RunwayHorizonMonths; m++)
         {
             double cash = cashPath[m - 1] + monthlyOcf - outflows[m];
@@ -187,11 +189,12 @@ public static partial class RiskModel
             {
                 runwayMonths = m - 1;
                 lastMonth = m;
+                ranOut = true;
                 break;
             }
         }
 
-        if (lastMonth == RunwayHorizonMonths && cashPath[RunwayHorizonMonths] >= 0)
+        if (!ranOut)
         {
             flags |= FlagSet.RunwayCapped;
         }

@@ -150,4 +150,28 @@ public class DistanceToDefaultTests
         Assert.Equal(130, a.DefaultPoint);
         Assert.Contains(RiskFlags.NoMarketData, a.Flags);
     }
+
+    [Fact]
+    public void A_merton_solve_that_does_not_converge_reports_no_values()
+    {
+        // Equity worth 0.01% of the debt at 500% volatility has no asset-value solution the solve can reach.
+        var m = DistanceToDefault.Merton(1, 5, 1e4, 0.05, 0.03);
+
+        Assert.False(m.Converged);
+        Assert.True(m.Iterations > 0);
+        Assert.Null(m.DistanceToDefault);
+        Assert.Null(m.DefaultProbability);
+        Assert.Null(m.AssetValue);
+    }
+
+    [Fact]
+    public void Evaluate_flags_a_merton_solve_that_does_not_converge()
+    {
+        var a = Evaluate(Inputs(Annual() with { ShortTermDebt = 1e4 }, Market(1, 5, 0.05, 0.03)));
+
+        Assert.Contains(RiskFlags.MertonNotConverged, a.Flags);
+        Assert.Contains(new NotMeaningful("merton_distance_to_default", RiskFlags.MertonNotConverged), a.NotMeaningful);
+        Assert.Equal(DistanceToDefault.Naive(1, 5, 1e4, 0.03), a.DistanceToDefault);
+        Assert.NotNull(a.Score);
+    }
 }

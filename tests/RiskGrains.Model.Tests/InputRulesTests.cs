@@ -155,4 +155,34 @@ public class InputRulesTests
             ["window_quarters", "ocf_haircut", "ebitda_haircut"],
             InputRules.ValidateParameters(parameters, "").Select(e => e.Field));
     }
+
+    [Fact]
+    public void Whole_inputs_report_each_field_by_its_position()
+    {
+        var inputs = new CompanyInputs(
+            [BaseQuarter(T0.AddMonths(-3)), BaseQuarter(T0) with { Capex = -1 }],
+            [CommitmentA(), CommitmentB() with { Id = "dc-1", Sunk = -2 }],
+            Market(volatility: 0));
+
+        var errors = InputRules.ValidateInputs(inputs);
+
+        Assert.Equal(
+            ["periods[1].capex", "commitments[1].sunk", "commitments[1].commitment_id", "market.equity_volatility"],
+            errors.Select(e => e.Field));
+    }
+
+    [Fact]
+    public void Valid_whole_inputs_give_no_errors()
+    {
+        Assert.Empty(InputRules.ValidateInputs(Stressed()));
+        Assert.Empty(InputRules.ValidateInputs(Inputs(BaseQuarters(), Market(), CommitmentA(), CommitmentB())));
+    }
+
+    [Fact]
+    public void Scenario_shocks_are_validated_under_their_path()
+    {
+        var errors = InputRules.ValidateShocks(new ScenarioShocks { VolatilityMultiplier = 0 }, "shocks");
+
+        Assert.Equal(["shocks.volatility_multiplier"], errors.Select(e => e.Field));
+    }
 }

@@ -134,4 +134,29 @@ public class RunwayTests
         Assert.Equal(1, closed.RunwayMonths);
         Assert.Equal(10, closed.RunwayCash[0]);
     }
+
+    [Fact]
+    public void A_debt_maturity_dated_before_t0_is_due_in_month_1()
+    {
+        var period = Annual() with
+        {
+            Cash = 100,
+            DebtMaturities = [new DatedAmount(new DateOnly(2025, 3, 31), 120)],
+        };
+
+        var a = Evaluate(Inputs(period));
+
+        Assert.Equal(0, a.RunwayMonths);
+        Assert.Equal(-20, a.RunwayCash[1]);
+    }
+
+    [Fact]
+    public void Runway_that_runs_out_in_month_60_is_59_and_not_capped()
+    {
+        var a = Evaluate(Inputs(Annual() with { Cash = 100 }, null, NonCancellable("last", Pay(2030, 6, 30, 101))));
+
+        Assert.Equal(59, a.RunwayMonths);
+        Assert.Equal(61, a.RunwayCash.Length);
+        Assert.DoesNotContain(RiskFlags.RunwayCapped, a.Flags);
+    }
 }

@@ -27,6 +27,7 @@ public static class RiskGrainsHosting
         // One line per request or grain activation drowns the sample-data and startup lines.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Orleans", LogLevel.Warning);
+        builder.Logging.AddFilter("Polly", LogLevel.Warning);
         builder.AddRiskGrainsSilo(options);
         builder.AddRiskGrainsApi(options);
         builder.AddRiskGrainsTelemetry();
