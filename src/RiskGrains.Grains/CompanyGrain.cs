@@ -117,6 +117,9 @@ public sealed class CompanyGrain(
 
     public Task<CompanyInputs?> GetInputs() => Task.FromResult(Exists ? state.State.ToInputs() : null);
 
+    public Task<ScenarioBasis?> GetScenarioBasis() =>
+        Task.FromResult(_snapshot is null ? null : new ScenarioBasis(_snapshot, state.State.ToInputs(), _parameters));
+
     public Task<RiskSnapshot?> Subscribe(IRiskObserver observer)
     {
         _observers[observer] = DateTime.UtcNow;

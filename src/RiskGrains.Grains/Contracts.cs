@@ -83,11 +83,22 @@ public interface ICompanyGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task<CompanyInputs?> GetInputs();
 
+    /// <summary>The snapshot and the inputs it was computed from, read in one turn so they agree; null when the company does not exist.</summary>
+    [AlwaysInterleave]
+    Task<ScenarioBasis?> GetScenarioBasis();
+
     /// <summary>Registers (or refreshes) a silo's observer and returns the current snapshot in the same turn.</summary>
     Task<RiskSnapshot?> Subscribe(IRiskObserver observer);
 
     Task Unsubscribe(IRiskObserver observer);
 }
+
+/// <summary>A company's live snapshot with the inputs behind it: what a scenario starts from.</summary>
+[GenerateSerializer, Immutable, Alias("riskgrains.ScenarioBasis")]
+public sealed record ScenarioBasis(
+    [property: Id(0)] RiskSnapshot Snapshot,
+    [property: Id(1)] CompanyInputs Inputs,
+    [property: Id(2)] ModelParameters Parameters);
 
 /// <summary>One row of the company directory.</summary>
 [GenerateSerializer, Immutable, Alias("riskgrains.CompanyListing")]

@@ -10,7 +10,7 @@ namespace RiskGrains.Server.Grpc;
 /// The RiskService contract. Thin on purpose: read and check the request, call the company
 /// grain, map the answer back. A rejected request reaches no grain, so it changes nothing.
 /// </summary>
-internal sealed class RiskGrpcService(IGrainFactory grains, WatchHub hub, IngestProcessor ingest) : V1.RiskService.RiskServiceBase
+internal sealed class RiskGrpcService(IGrainFactory grains, WatchHub hub, IngestProcessor ingest, ScenarioRunner scenarios) : V1.RiskService.RiskServiceBase
 {
     private const int MaxWatchedCompanies = 10_000;
 
@@ -160,6 +160,47 @@ internal sealed class RiskGrpcService(IGrainFactory grains, WatchHub hub, Ingest
         {
             hub.Detach(stream);
         }
+    }
+
+    public override Task<V1.RunScenarioResponse> RunScenario(V1.RunScenarioRequest request, ServerCallContext context)
+    {
+        var (ids, preset, shocks) = Checked(errors =>
+        {
+            if (request.CompanyIds.Count == 0)
+            {
+                errors.Add(new FieldError("company_ids", "must name at least one company"));
+            }
+            else if (request.CompanyIds.Count > ScenarioRunner.MaxCompanies)
+            {
+                errors.Add(new FieldError("company_ids", $"must name at most {ScenarioRunner.MaxCompanies} companies"));
+            }
+
+            for (var i = 0; i < request.CompanyIds.Count; i++)
+            {
+                ProtoMapping.CompanyId(request.CompanyIds[i], $"company_ids[{i}]", errors);
+            }
+
+            var shocks = ScenarioShocks.None;
+            switch (request.ScenarioCase)
+            {
+                case V1.RunScenarioRequest.ScenarioOneofCase.Preset when ScenarioShocks.PresetNames.Contains(request.Preset):
+                    shocks = ScenarioShocks.Preset(request.Preset);
+                    break;
+                case V1.RunScenarioRequest.ScenarioOneofCase.Preset:
+                    errors.Add(new FieldError("preset", $"must be one of {string.Join(", ", ScenarioShocks.PresetNames)}"));
+                    break;
+                case V1.RunScenarioRequest.ScenarioOneofCase.Shocks:
+                    shocks = ScenarioRunner.ToDomain(request.Shocks);
+                    errors.AddRange(shocks.Validate("shocks"));
+                    break;
+                default:
+                    errors.Add(new FieldError("scenario", "must be a preset or explicit shocks"));
+                    break;
+            }
+
+            return (request.CompanyIds.Distinct(StringComparer.Ordinal).ToArray(), request.Preset, shocks);
+        });
+        return scenarios.Run(ids, preset, shocks);
     }
 
     private ICompanyGrain Company(string id) => grains.GetGrain<ICompanyGrain>(id);

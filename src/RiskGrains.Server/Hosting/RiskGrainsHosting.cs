@@ -82,6 +82,7 @@ public static class RiskGrainsHosting
         builder.Services.AddSingleton<WatchHub>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<WatchHub>());
         builder.Services.AddSingleton<IngestProcessor>();
+        builder.Services.AddSingleton<ScenarioRunner>();
     }
 
     private static void AddRiskGrainsTelemetry(this WebApplicationBuilder builder)
