@@ -23,6 +23,13 @@ public sealed class CompanyDirectoryGrain(
     private static readonly TimeSpan BandSaveDelay = TimeSpan.FromSeconds(2);
     private IGrainTimer? _bandSave;
 
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // A dictionary read back from storage has the default comparer; paging needs ordinal order.
+        state.State = state.State with { Companies = state.State.Companies.WithComparers(StringComparer.Ordinal) };
+        return Task.CompletedTask;
+    }
+
     public async Task Register(CompanyListing listing)
     {
         var current = state.State;

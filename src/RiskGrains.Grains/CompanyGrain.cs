@@ -22,6 +22,7 @@ public sealed class CompanyGrain(
     private readonly Dictionary<IRiskObserver, DateTime> _observers = [];
     private RiskSnapshot? _snapshot;
     private IGrainTimer? _marketSave;
+    private IGrainTimer? _registrationRetry;
     private bool _marketDirty;
 
     private string CompanyId => this.GetPrimaryKeyString();
@@ -32,6 +33,12 @@ public sealed class CompanyGrain(
     {
         if (Exists)
         {
+            // After a crash, versions up to the ceiling may have been streamed without being saved.
+            if (state.State.VersionCeiling > state.State.Version)
+            {
+                state.State = state.State with { Version = state.State.VersionCeiling };
+            }
+
             _snapshot = Evaluate(state.State, ChangeCause.Snapshot, traceId: "");
         }
 
@@ -40,8 +47,11 @@ public sealed class CompanyGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (_marketDirty)
+        _registrationRetry?.Dispose();
+        if (_marketDirty || state.State.VersionCeiling > state.State.Version)
         {
+            // A clean stop saves the exact version, so the next activation does not skip ahead.
+            state.State = state.State with { VersionCeiling = state.State.Version };
             await SaveMarketState();
         }
     }
@@ -66,7 +76,8 @@ public sealed class CompanyGrain(
             return Ignored();
         }
 
-        var restates = periods.Any(p => current.Periods.Any(q => q.PeriodEnd == p.PeriodEnd));
+        // Re-sending an unchanged period with a new one is not a restatement.
+        var restates = periods.Any(p => current.Periods.Any(q => q.PeriodEnd == p.PeriodEnd && !SameJson(q, p)));
         return await Commit(current with { Periods = window }, restates ? ChangeCause.Restatement : ChangeCause.Financials);
     }
 
@@ -108,9 +119,33 @@ public sealed class CompanyGrain(
         }
 
         var next = current with { Market = tick.ToMarketState(), Version = current.Version + 1 };
+        if (next.Version > current.VersionCeiling)
+        {
+            return ReserveAndApply(next with { VersionCeiling = next.Version + _options.VersionReserveBlock });
+        }
+
         state.State = next;
         ScheduleMarketSave();
         return Task.FromResult(Applied(next, ChangeCause.Market));
+    }
+
+    // Once per reserve block a tick waits for storage, so no version is ever handed out twice.
+    private async Task<WriteResult> ReserveAndApply(CompanyState next)
+    {
+        var previous = state.State;
+        state.State = next;
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            state.State = previous;
+            throw;
+        }
+
+        _marketDirty = false;
+        return Applied(next, ChangeCause.Market);
     }
 
     public Task<RiskSnapshot?> GetRisk() => Task.FromResult(_snapshot);
@@ -139,7 +174,7 @@ public sealed class CompanyGrain(
     {
         var previous = state.State;
         var wasNew = previous.Profile is null;
-        next = next with { Version = previous.Version + 1 };
+        next = next with { Version = previous.Version + 1, VersionCeiling = Math.Max(previous.VersionCeiling, previous.Version + 1) };
         state.State = next;
         try
         {
@@ -153,13 +188,32 @@ public sealed class CompanyGrain(
         }
 
         _marketDirty = false;
+        var result = Applied(next, cause);
         if (wasNew || previous.Profile!.Name != next.Profile!.Name)
         {
-            await GrainFactory.GetGrain<ICompanyDirectoryGrain>(0)
-                .Register(new CompanyListing(CompanyId, next.Profile!.Name, null));
+            await RegisterInDirectory();
         }
 
-        return Applied(next, cause);
+        return result;
+    }
+
+    // The write is stored and acknowledged whatever happens here; a failed listing is retried.
+    private async Task RegisterInDirectory()
+    {
+        try
+        {
+            await GrainFactory.GetGrain<ICompanyDirectoryGrain>(0)
+                .Register(new CompanyListing(CompanyId, state.State.Profile!.Name, _snapshot?.Assessment.Band));
+            _registrationRetry?.Dispose();
+            _registrationRetry = null;
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Listing {CompanyId} in the directory failed; retrying", CompanyId);
+            _registrationRetry ??= this.RegisterGrainTimer(
+                _ => RegisterInDirectory(),
+                new GrainTimerCreationOptions(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5)) { KeepAlive = true });
+        }
     }
 
     private WriteResult Applied(CompanyState next, ChangeCause cause)

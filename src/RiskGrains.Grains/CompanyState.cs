@@ -15,6 +15,12 @@ public sealed record CompanyState
     public MarketState? Market { get; init; }
     public ulong Version { get; init; }
 
+    /// <summary>
+    /// No version above this has been handed out. Ticks are saved in the background, so the stored
+    /// Version can lag what clients saw; after a crash the grain resumes from here, and versions never go back.
+    /// </summary>
+    public ulong VersionCeiling { get; init; }
+
     public CompanyInputs ToInputs() => new(Periods, Commitments, Market);
 }
 
@@ -26,6 +32,9 @@ public sealed class CompanyGrainOptions
 
     /// <summary>The newest market state is saved at most this old; ticks are not written one by one.</summary>
     public TimeSpan MarketStateSaveInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Versions reserved by one storage write on the tick path (see <see cref="CompanyState.VersionCeiling"/>).</summary>
+    public ulong VersionReserveBlock { get; set; } = 1024;
 
     /// <summary>A silo observer not refreshed within this time is dropped (its silo is presumed gone).</summary>
     public TimeSpan ObserverExpiry { get; set; } = TimeSpan.FromSeconds(90);

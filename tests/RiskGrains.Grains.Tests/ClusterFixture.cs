@@ -26,7 +26,7 @@ public sealed class ClusterFixture : IAsyncLifetime
     {
         public void Configure(ISiloBuilder siloBuilder)
         {
-            siloBuilder.AddMemoryGrainStorage(StorageNames.Companies, o => o.GrainStorageSerializer = new JsonStateSerializer());
+            siloBuilder.AddMemoryGrainStorage(StorageNames.Companies, o => o.GrainStorageSerializer = JsonGrainStateSerializer.Instance);
             siloBuilder.Services.AddSerializer(s => s.AddRiskModelTypes());
             siloBuilder.Services.Configure<CompanyGrainOptions>(o => o.MarketStateSaveInterval = MarketStateSaveInterval);
         }

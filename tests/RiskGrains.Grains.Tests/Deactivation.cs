@@ -6,10 +6,14 @@ internal static class Deactivation
     public static async Task Of(IGrainFactory grains, IAddressable grain)
     {
         var management = grains.GetGrain<IManagementGrain>(0);
+        var id = grain.GetGrainId();
         for (var attempt = 0; attempt < 50; attempt++)
         {
             await management.ForceActivationCollection(TimeSpan.Zero);
-            if (await management.GetActivationAddress(grain) is null)
+
+            // The silos' own catalogs; GetActivationAddress answers from a cache and can report a collected activation.
+            var activations = await management.GetDetailedGrainStatistics();
+            if (!activations.Any(a => a.GrainId == id))
             {
                 return;
             }
@@ -17,6 +21,6 @@ internal static class Deactivation
             await Task.Delay(100);
         }
 
-        throw new TimeoutException($"{grain.GetGrainId()} was never deactivated");
+        throw new TimeoutException($"{id} was never deactivated");
     }
 }

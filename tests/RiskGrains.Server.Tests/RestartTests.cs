@@ -5,7 +5,7 @@ namespace RiskGrains.Server.Tests;
 public sealed class RestartTests
 {
     [Fact]
-    public async Task Every_acknowledged_write_survives_kill_9_and_the_sample_is_not_loaded_twice()
+    public async Task Every_acknowledged_write_survives_kill_9_versions_never_go_back_and_the_sample_is_not_loaded_twice()
     {
         var dataDir = ServiceHost.TempDirectory();
         var acknowledged = new Dictionary<string, (ulong Version, int Commitments)>();
@@ -47,7 +47,16 @@ public sealed class RestartTests
         foreach (var (id, (version, commitments)) in acknowledged)
         {
             var risk = (await second.Client.GetRiskAsync(new GetRiskRequest { CompanyId = id })).Risk;
-            Assert.Equal(version, risk.Version);
+            if (id == withMarket)
+            {
+                // Ticks are saved in the background: after a crash the version resumes above any it may have streamed.
+                Assert.True(risk.Version > version, $"{risk.Version} > {version}");
+            }
+            else
+            {
+                Assert.Equal(version, risk.Version);
+            }
+
             Assert.Equal(commitments, risk.Inputs.Commitments);
             Assert.Equal(1, risk.Inputs.Periods);
         }

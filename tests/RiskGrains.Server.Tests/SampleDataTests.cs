@@ -38,13 +38,14 @@ public sealed class SampleDataTests(SharedService service)
     }
 
     [Theory]
-    [InlineData("2022-06-30", 0.748)]
-    [InlineData("2025-06-30", 1.186)]
-    public void Microsoft_went_from_cash_30_percent_above_debt_to_debt_20_percent_above_cash(string balanceSheet, double adjustedDebtToCash)
+    [InlineData("MSFT", "2022-06-30", 0.748)]
+    [InlineData("MSFT", "2025-06-30", 1.186)]
+    [InlineData("META", "2025-09-30", 1.149)]
+    public void Debt_counting_leases_against_cash_counting_short_term_investments_matches_the_public_claim(string companyId, string balanceSheet, double adjustedDebtToCash)
     {
-        var msft = SampleDataSet.Read(SampleDataLoader.DefaultPath).Companies.Single(c => c.Profile.Id == "MSFT");
+        var company = SampleDataSet.Read(SampleDataLoader.DefaultPath).Companies.Single(c => c.Profile.Id == companyId);
         var asOf = DateOnly.Parse(balanceSheet, System.Globalization.CultureInfo.InvariantCulture);
-        var periods = msft.Periods.Where(p => p.PeriodEnd <= asOf).ToImmutableArray();
+        var periods = company.Periods.Where(p => p.PeriodEnd <= asOf).ToImmutableArray();
         var assessment = RiskModel.Evaluate(new CompanyInputs(periods, [], null), ModelParameters.Default);
 
         Assert.Equal(asOf, assessment.T0);

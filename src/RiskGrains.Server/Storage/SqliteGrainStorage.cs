@@ -1,7 +1,7 @@
-using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using Orleans.Storage;
+using RiskGrains.Grains;
 
 namespace RiskGrains.Server.Storage;
 
@@ -16,7 +16,7 @@ public sealed class SqliteGrainStorage : IGrainStorage, IAsyncDisposable
     private readonly SqliteConnection _writer;
     private readonly Channel<PendingWrite> _writes = Channel.CreateUnbounded<PendingWrite>(new() { SingleReader = true });
     private readonly Task _writeLoop;
-    private readonly JsonSerializerOptions _json = new(JsonSerializerDefaults.General);
+    private readonly IGrainStorageSerializer _serializer = JsonGrainStateSerializer.Instance;
 
     public SqliteGrainStorage(string dataDir)
     {
@@ -60,15 +60,14 @@ public sealed class SqliteGrainStorage : IGrainStorage, IAsyncDisposable
 
         var etag = reader.GetInt64(0);
         var payload = (byte[])reader.GetValue(1);
-        grainState.State = JsonSerializer.Deserialize<T>(payload, _json)
-            ?? throw new InvalidOperationException($"stored state of {grainId} is empty");
+        grainState.State = _serializer.Deserialize<T>(BinaryData.FromBytes(payload));
         grainState.ETag = etag.ToString(System.Globalization.CultureInfo.InvariantCulture);
         grainState.RecordExists = true;
     }
 
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        var payload = JsonSerializer.SerializeToUtf8Bytes(grainState.State, _json);
+        var payload = _serializer.Serialize(grainState.State).ToArray();
         var expected = grainState.ETag is null ? 0 : long.Parse(grainState.ETag, System.Globalization.CultureInfo.InvariantCulture);
         var write = new PendingWrite(grainId.ToString(), stateName, expected, payload);
         await _writes.Writer.WriteAsync(write);
