@@ -257,7 +257,8 @@ public sealed class CompanyGrain(
             assessment,
             cause,
             traceId,
-            current.Market?.AsOf);
+            current.Market?.AsOf,
+            RuntimeIdentity);
     }
 
     private void Publish(RiskSnapshot snapshot)

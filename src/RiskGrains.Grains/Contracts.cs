@@ -26,7 +26,8 @@ public sealed record RiskSnapshot(
     [property: Id(4)] RiskAssessment Assessment,
     [property: Id(5)] ChangeCause Cause,
     [property: Id(6)] string TraceId,
-    [property: Id(7)] DateTimeOffset? MarketAsOf);
+    [property: Id(7)] DateTimeOffset? MarketAsOf,
+    [property: Id(8)] string Silo);
 
 /// <summary>What a write did: applied (new version) or ignored as stale or duplicate (version unchanged).</summary>
 [GenerateSerializer, Immutable, Alias("riskgrains.WriteResult")]

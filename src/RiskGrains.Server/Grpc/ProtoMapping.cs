@@ -249,6 +249,7 @@ internal static class ProtoMapping
             CompanyId = snapshot.CompanyId,
             Version = snapshot.Version,
             AsOf = Timestamp.FromDateTimeOffset(snapshot.AsOf),
+            Silo = snapshot.Silo,
             Profile = new V1.CompanyProfile
             {
                 CompanyId = snapshot.Profile.Id,

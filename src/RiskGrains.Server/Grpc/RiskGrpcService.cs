@@ -151,6 +151,9 @@ internal sealed class RiskGrpcService(IGrainFactory grains, WatchHub hub, Ingest
             {
                 await responseStream.WriteAsync(new V1.WatchRiskResponse { Update = ProtoMapping.ToUpdate(snapshot) }, context.CancellationToken);
             }
+
+            // The stream ends only when this server stops: the client should reconnect (to another silo).
+            throw new RpcException(new global::Grpc.Core.Status(StatusCode.Unavailable, "the server is shutting down; watch again to resume"));
         }
         catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
         {

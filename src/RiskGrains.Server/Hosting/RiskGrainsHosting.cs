@@ -4,6 +4,7 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using Orleans.Configuration;
+using StackExchange.Redis;
 using Orleans.Serialization;
 using Orleans.Runtime.Hosting;
 using RiskGrains.Grains;
@@ -44,13 +45,6 @@ public static class RiskGrainsHosting
 
     private static void AddRiskGrainsSilo(this WebApplicationBuilder builder, RiskGrainsOptions options)
     {
-        if (options.Mode != DeploymentMode.Embedded)
-        {
-            throw new OptionsValidationException(
-                RiskGrainsOptions.Section, typeof(RiskGrainsOptions),
-                [$"RiskGrains:Mode={options.Mode} is not available in this version; use Embedded"]);
-        }
-
         builder.Services.Configure<CompanyGrainOptions>(o =>
         {
             o.WindowQuarters = options.WindowQuarters;
@@ -58,17 +52,72 @@ public static class RiskGrainsHosting
             o.ObserverExpiry = TimeSpan.FromSeconds(options.WatchRefreshSeconds * 3);
         });
 
-        var dataDir = Path.GetFullPath(options.DataDir);
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: ServiceId, clusterId: options.ClusterId);
-            silo.Services.AddGrainStorage(StorageNames.Companies, (_, _) => new SqliteGrainStorage(dataDir));
+            silo.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = options.ClusterId;
+                o.ServiceId = ServiceId;
+            });
+            if (options.Mode == DeploymentMode.Cluster)
+            {
+                silo.UseRedisCluster(options);
+            }
+            else
+            {
+                var dataDir = Path.GetFullPath(options.DataDir);
+                silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: ServiceId, clusterId: options.ClusterId);
+                silo.Services.AddGrainStorage(StorageNames.Companies, (_, _) => new SqliteGrainStorage(dataDir));
+            }
+
             silo.Services.AddSerializer(serializer => serializer.AddRiskModelTypes());
             silo.AddActivityPropagation();
             silo.Configure<GrainCollectionOptions>(o => o.CollectionAge = TimeSpan.FromMinutes(30));
         });
 
         builder.Services.AddHostedService<SampleDataLoader>();
+    }
+
+    private static void UseRedisCluster(this ISiloBuilder silo, RiskGrainsOptions options)
+    {
+        if (string.IsNullOrWhiteSpace(options.Redis))
+        {
+            throw new OptionsValidationException(
+                RiskGrainsOptions.Section, typeof(RiskGrainsOptions), ["RiskGrains:Redis is required when RiskGrains:Mode is Cluster"]);
+        }
+
+        var redis = ConfigurationOptions.Parse(options.Redis);
+
+        // Fail fast instead of hanging when Redis is away (at start, and at shutdown).
+        redis.AbortOnConnectFail = false;
+        redis.ConnectTimeout = 5_000;
+        redis.SyncTimeout = 5_000;
+        redis.AsyncTimeout = 5_000;
+        silo.UseRedisClustering(o => o.ConfigurationOptions = redis.Clone());
+        silo.AddRedisGrainStorage(StorageNames.Companies, o =>
+        {
+            o.ConfigurationOptions = redis.Clone();
+            o.GrainStorageSerializer = JsonGrainStateSerializer.Instance;
+        });
+
+        if (string.IsNullOrWhiteSpace(options.AdvertisedAddress))
+        {
+            silo.ConfigureEndpoints(options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: true);
+        }
+        else
+        {
+            silo.ConfigureEndpoints(options.AdvertisedAddress, options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: true);
+        }
+
+        // RISK-MODEL is silent here; ARCHITECTURE wants a lost silo's companies back within seconds.
+        // Defaults (5 s probes, 3 misses) take over 10 s to declare a silo dead; see README "Failover".
+        silo.Configure<ClusterMembershipOptions>(o =>
+        {
+            o.ProbeTimeout = TimeSpan.FromSeconds(options.ProbeTimeoutSeconds);
+            o.NumMissedProbesLimit = options.MissedProbesLimit;
+            o.TableRefreshTimeout = TimeSpan.FromSeconds(2);
+            o.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(10);
+        });
     }
 
     private static void AddRiskGrainsApi(this WebApplicationBuilder builder, RiskGrainsOptions options)

@@ -29,6 +29,14 @@ public sealed class RiskGrainsOptions
 
     public int GatewayPort { get; set; } = 30000;
 
+    /// <summary>Cluster mode: the address other silos reach this one at (a pod IP); unset, the host's address.</summary>
+    public string? AdvertisedAddress { get; set; }
+
+    /// <summary>Cluster mode: membership probe timeout; with <see cref="MissedProbesLimit"/> it bounds failover time.</summary>
+    public double ProbeTimeoutSeconds { get; set; } = 1;
+
+    public int MissedProbesLimit { get; set; } = 2;
+
     public int WindowQuarters { get; set; } = 8;
 
     /// <summary>The newest market state is saved at most this many seconds after a tick.</summary>

@@ -16,15 +16,26 @@ internal sealed class WatchHub : IRiskObserver, IHostedService, IDisposable
     private readonly TimeSpan _refreshInterval;
     private readonly object _gate = new();
     private readonly ConcurrentDictionary<string, CompanyWatchers> _companies = new(StringComparer.Ordinal);
+    private readonly IClusterMembershipService _membership;
+    private readonly HashSet<WatchStream> _streams = [];
+    private readonly CancellationTokenSource _stopping = new();
     private IRiskObserver? _self;
     private Timer? _refresh;
+    private Task? _membershipWatch;
 
-    public WatchHub(IGrainFactory grains, IOptions<WatchOptions> options, ILogger<WatchHub> logger)
+    public WatchHub(IGrainFactory grains, IClusterMembershipService membership, IHostApplicationLifetime lifetime, IOptions<WatchOptions> options, ILogger<WatchHub> logger)
     {
         _grains = grains;
+        _membership = membership;
         _logger = logger;
         _refreshInterval = options.Value.SubscriptionRefreshInterval;
+
+        // Open watch streams would hold the web server's shutdown; end them first.
+        lifetime.ApplicationStopping.Register(CompleteAllStreams);
     }
+
+    /// <summary>True once the service is stopping: new watches are refused, open ones end.</summary>
+    public bool IsStopping => _stopping.IsCancellationRequested;
 
     /// <summary>Whether this silo holds a subscription for the company (a released watch leaves none).</summary>
     public bool IsWatched(string companyId) => _companies.ContainsKey(companyId);
@@ -40,6 +51,12 @@ internal sealed class WatchHub : IRiskObserver, IHostedService, IDisposable
         lock (_gate)
         {
             OpenStreams++;
+            _streams.Add(stream);
+            if (IsStopping)
+            {
+                stream.Complete();
+            }
+
             foreach (var id in stream.CompanyIds)
             {
                 var watchers = _companies.GetOrAdd(id, static _ => new CompanyWatchers());
@@ -75,6 +92,7 @@ internal sealed class WatchHub : IRiskObserver, IHostedService, IDisposable
         lock (_gate)
         {
             OpenStreams--;
+            _streams.Remove(stream);
             foreach (var id in stream.CompanyIds)
             {
                 if (!_companies.TryGetValue(id, out var watchers))
@@ -120,16 +138,65 @@ internal sealed class WatchHub : IRiskObserver, IHostedService, IDisposable
     public Task StartAsync(CancellationToken cancellationToken)
     {
         _refresh = new Timer(_ => _ = RefreshSubscriptions(), null, _refreshInterval, _refreshInterval);
+        _membershipWatch = Task.Run(() => RefreshWhenSilosDie(_stopping.Token), CancellationToken.None);
         return Task.CompletedTask;
     }
 
-    public Task StopAsync(CancellationToken cancellationToken)
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        CompleteAllStreams();
+        _refresh?.Dispose();
+        if (_membershipWatch is not null)
+        {
+            await _membershipWatch.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    public void Dispose()
     {
         _refresh?.Dispose();
-        return Task.CompletedTask;
+        _stopping.Dispose();
     }
 
-    public void Dispose() => _refresh?.Dispose();
+    private void CompleteAllStreams()
+    {
+        lock (_gate)
+        {
+            if (!_stopping.IsCancellationRequested)
+            {
+                _stopping.Cancel();
+            }
+
+            foreach (var stream in _streams)
+            {
+                stream.Complete();
+            }
+        }
+    }
+
+    // A dead silo took its grains' observer lists with it; subscribing again at once (rather than
+    // at the next periodic refresh) reactivates those companies elsewhere and resumes their updates.
+    private async Task RefreshWhenSilosDie(CancellationToken cancellationToken)
+    {
+        var dead = new HashSet<SiloAddress>();
+        try
+        {
+            await foreach (var snapshot in _membership.MembershipUpdates.WithCancellation(cancellationToken))
+            {
+                var newlyDead = snapshot.Members.Values
+                    .Where(m => m.Status == SiloStatus.Dead && dead.Add(m.SiloAddress))
+                    .Count();
+                if (newlyDead > 0 && !_companies.IsEmpty)
+                {
+                    _logger.LogInformation("{Count} silo(s) died; re-subscribing {Companies} watched companies", newlyDead, _companies.Count);
+                    await RefreshSubscriptions();
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+    }
 
     // A grain forgets its observers when it moves or restarts; re-subscribing restores them and
     // returns the snapshot, so an update missed meanwhile still reaches the watchers.

@@ -62,27 +62,42 @@ internal sealed class WatchStream
         _wakeUp.Writer.TryWrite(true);
     }
 
+    /// <summary>Ends the stream once what is pending has been read (the server is shutting down).</summary>
+    public void Complete() => _wakeUp.Writer.TryComplete();
+
+    /// <summary>Pending updates, then more as they come; ends after <see cref="Complete"/>.</summary>
     public async IAsyncEnumerable<RiskSnapshot> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var batch = new List<RiskSnapshot>();
         while (true)
         {
-            await _wakeUp.Reader.ReadAsync(cancellationToken);
-            lock (_gate)
-            {
-                while (_order.TryDequeue(out var companyId))
-                {
-                    batch.Add(_pending[companyId]);
-                    _pending.Remove(companyId);
-                }
-            }
-
+            var open = await _wakeUp.Reader.WaitToReadAsync(cancellationToken);
+            _wakeUp.Reader.TryRead(out _);
+            TakePending(batch);
             foreach (var snapshot in batch)
             {
                 yield return snapshot;
             }
 
             batch.Clear();
+
+            // Completed: what was still queued has been handed over; end.
+            if (!open)
+            {
+                yield break;
+            }
+        }
+    }
+
+    private void TakePending(List<RiskSnapshot> batch)
+    {
+        lock (_gate)
+        {
+            while (_order.TryDequeue(out var companyId))
+            {
+                batch.Add(_pending[companyId]);
+                _pending.Remove(companyId);
+            }
         }
     }
 }
