@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using System.Text;
 using Grpc.Core;
 using Grpc.Health.V1;
@@ -13,10 +14,11 @@ public sealed class ServerProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    private ServerProcess(Process process, Uri address)
+    private ServerProcess(Process process, Uri address, int siloPort)
     {
         _process = process;
         Address = address;
+        SiloPort = siloPort;
         Channel = GrpcChannel.ForAddress(address);
         Client = new RiskService.RiskServiceClient(Channel);
         process.OutputDataReceived += (_, e) => Append(e.Data);
@@ -26,6 +28,13 @@ public sealed class ServerProcess : IAsyncDisposable
     }
 
     public Uri Address { get; }
+
+    /// <summary>The Orleans silo port; a snapshot's <c>silo</c> field names it.</summary>
+    public int SiloPort { get; }
+
+    public bool HasExited => _process.HasExited;
+
+    public int ExitCode => _process.ExitCode;
 
     public GrpcChannel Channel { get; }
 
@@ -45,6 +54,7 @@ public sealed class ServerProcess : IAsyncDisposable
     public static async Task<ServerProcess> StartAsync(string dataDir, params string[] extraArgs)
     {
         var address = new Uri($"http://127.0.0.1:{ServiceHost.FreePort()}");
+        var siloPort = ServiceHost.FreePort();
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = dataDir,
@@ -56,7 +66,7 @@ public sealed class ServerProcess : IAsyncDisposable
             Path.Combine(AppContext.BaseDirectory, "RiskGrains.Server.dll"),
             "--urls", address.ToString(),
             "--RiskGrains:DataDir", dataDir,
-            "--RiskGrains:SiloPort", ServiceHost.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--RiskGrains:SiloPort", siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--RiskGrains:GatewayPort", ServiceHost.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--RiskGrains:MarketStateSaveSeconds", "1",
             .. extraArgs])
@@ -64,10 +74,21 @@ public sealed class ServerProcess : IAsyncDisposable
             start.ArgumentList.Add(arg);
         }
 
-        var server = new ServerProcess(Process.Start(start)!, address);
+        var server = new ServerProcess(Process.Start(start)!, address, siloPort);
         await server.WaitUntilServingAsync();
         return server;
     }
+
+    /// <summary>SIGTERM, as a container runtime or systemd stops a service.</summary>
+    public void Terminate()
+    {
+        if (Kill(_process.Id, 15) != 0)
+        {
+            throw new InvalidOperationException($"kill -TERM {_process.Id} failed: {Marshal.GetLastPInvokeError()}");
+        }
+    }
+
+    public Task WaitForExitAsync(TimeSpan timeout) => _process.WaitForExitAsync().WaitAsync(timeout);
 
     /// <summary>SIGKILL: no shutdown hook runs, nothing is flushed.</summary>
     public void KillHard()
@@ -119,6 +140,9 @@ public sealed class ServerProcess : IAsyncDisposable
             await Task.Delay(200);
         }
     }
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
 
     private void Append(string? line)
     {

@@ -72,10 +72,16 @@ public static class RiskGrainsHosting
 
             silo.Services.AddSerializer(serializer => serializer.AddRiskModelTypes());
             silo.AddActivityPropagation();
-            silo.Configure<GrainCollectionOptions>(o => o.CollectionAge = TimeSpan.FromMinutes(30));
+            silo.Configure<GrainCollectionOptions>(o =>
+            {
+                o.CollectionAge = TimeSpan.FromMinutes(30);
+                o.DeactivationTimeout = TimeSpan.FromSeconds(5);
+            });
         });
 
         builder.Services.AddHostedService<SampleDataLoader>();
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(options.ShutdownTimeoutSeconds));
+        builder.Services.AddHostedService<ShutdownDeadline>();
     }
 
     private static void UseRedisCluster(this ISiloBuilder silo, RiskGrainsOptions options)
@@ -124,7 +130,11 @@ public static class RiskGrainsHosting
     {
         // Plaintext HTTP/2 (h2c) on every endpoint, so grpcurl and buf curl work without TLS.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(e => e.Protocols = HttpProtocols.Http2));
-        builder.Services.AddGrpc(grpc => grpc.EnableDetailedErrors = builder.Environment.IsDevelopment());
+        builder.Services.AddGrpc(grpc =>
+        {
+            grpc.EnableDetailedErrors = builder.Environment.IsDevelopment();
+            grpc.Interceptors.Add<ClusterFaultInterceptor>();
+        });
         builder.Services.AddGrpcReflection();
         builder.Services.AddGrpcHealthChecks().AddCheck("silo", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy());
         builder.Services.Configure<WatchOptions>(o => o.SubscriptionRefreshInterval = TimeSpan.FromSeconds(options.WatchRefreshSeconds));

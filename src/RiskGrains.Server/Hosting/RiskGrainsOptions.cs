@@ -43,4 +43,10 @@ public sealed class RiskGrainsOptions
     public double MarketStateSaveSeconds { get; set; } = 5;
 
     public double WatchRefreshSeconds { get; set; } = 30;
+
+    /// <summary>Graceful stop (drain watches, deactivate grains, leave the cluster) gets this long.</summary>
+    public double ShutdownTimeoutSeconds { get; set; } = 15;
+
+    /// <summary>Past this, a stop that still hangs ends the process at once (see ShutdownDeadline).</summary>
+    public double ShutdownDeadlineSeconds { get; set; } = 25;
 }

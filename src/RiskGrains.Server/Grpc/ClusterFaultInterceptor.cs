@@ -1,0 +1,78 @@
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using Orleans.Runtime;
+using Orleans.Runtime.Messaging;
+
+namespace RiskGrains.Server.Grpc;
+
+/// <summary>
+/// Turns the cluster's transient faults (a silo died, a call timed out) into UNAVAILABLE, the status
+/// gRPC clients retry on, instead of UNKNOWN. A write that failed this way may or may not have been
+/// applied; retrying it is safe because an identical write is ignored.
+/// </summary>
+internal sealed class ClusterFaultInterceptor(ILogger<ClusterFaultInterceptor> logger) : Interceptor
+{
+    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
+        TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
+    {
+        try
+        {
+            return await continuation(request, context);
+        }
+        catch (Exception ex) when (Translate(ex, context) is { } status)
+        {
+            throw status;
+        }
+    }
+
+    public override async Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(
+        IAsyncStreamReader<TRequest> requestStream, ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        try
+        {
+            return await continuation(requestStream, context);
+        }
+        catch (Exception ex) when (Translate(ex, context) is { } status)
+        {
+            throw status;
+        }
+    }
+
+    public override async Task ServerStreamingServerHandler<TRequest, TResponse>(
+        TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        try
+        {
+            await continuation(request, responseStream, context);
+        }
+        catch (Exception ex) when (Translate(ex, context) is { } status)
+        {
+            throw status;
+        }
+    }
+
+    private RpcException? Translate(Exception exception, ServerCallContext context)
+    {
+        var (code, message) = exception switch
+        {
+            RpcException => (StatusCode.OK, ""),
+            SiloUnavailableException or OrleansMessageRejectionException or ConnectionFailedException
+                => (StatusCode.Unavailable, "a silo of the cluster is unavailable; retry"),
+            TimeoutException => (StatusCode.Unavailable, "the cluster did not answer in time; retry"),
+            Orleans.Storage.InconsistentStateException => (StatusCode.Aborted, "the company changed concurrently; retry"),
+            OperationCanceledException when context.CancellationToken.IsCancellationRequested => (StatusCode.Cancelled, "cancelled by the client"),
+            _ => (StatusCode.Internal, "internal error; see the server log"),
+        };
+        if (code == StatusCode.OK)
+        {
+            return null;
+        }
+
+        if (code is StatusCode.Internal or StatusCode.Unavailable or StatusCode.Aborted)
+        {
+            logger.LogWarning(exception, "{Method} failed: {Status}", context.Method, code);
+        }
+
+        return new RpcException(new Status(code, message));
+    }
+}

@@ -1,0 +1,231 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using Grpc.Core;
+using RiskGrains.Contract.V1;
+using Xunit.Abstractions;
+
+namespace RiskGrains.Server.Tests;
+
+/// <summary>
+/// Three RiskGrains processes on a real redis-server: writes through one silo, reads and watches
+/// through others, and one silo killed with SIGKILL while writes go on.
+/// </summary>
+public sealed class ClusterTests(ITestOutputHelper output)
+{
+    private const int Companies = 12;
+
+    [Fact]
+    public async Task No_acknowledged_write_is_lost_and_watchers_keep_up_when_a_silo_is_killed()
+    {
+        using var redis = await RedisServer.StartAsync();
+        var clusterId = "test-" + Guid.NewGuid().ToString("N")[..8];
+        var silos = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => StartSilo(redis, clusterId)));
+        var (a, b, c) = (silos[0], silos[1], silos[2]);
+        try
+        {
+            var ids = Enumerable.Range(0, Companies).Select(i => Requests.NewCompanyId($"CL{i}")).ToArray();
+            var acknowledged = new ConcurrentBag<(string Company, string Commitment)>();
+            foreach (var id in ids)
+            {
+                await Requests.CreateAsync(a.Client, id);
+                acknowledged.Add((id, "dc-1"));
+            }
+
+            // Written through A, read through B and C.
+            foreach (var id in ids)
+            {
+                var viaA = (await a.Client.GetRiskAsync(new GetRiskRequest { CompanyId = id })).Risk;
+                var viaB = (await b.Client.GetRiskAsync(new GetRiskRequest { CompanyId = id })).Risk;
+                var viaC = (await c.Client.GetRiskAsync(new GetRiskRequest { CompanyId = id })).Risk;
+                Assert.Equal(3UL, viaB.Version);
+                Assert.Equal(viaA.Score, viaB.Score);
+                Assert.Equal(viaA.Score, viaC.Score);
+            }
+
+            using var stop = new CancellationTokenSource();
+            var watcher = Watch(c, ids, stop.Token);
+            var firstAck = new ConcurrentDictionary<string, DateTime>();
+            var killedAt = DateTime.MaxValue;
+            var writes = WriteContinuously([a, b, c], ids, acknowledged, firstAck, () => killedAt, stop.Token);
+
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            var hosts = new Dictionary<string, string>();
+            foreach (var id in ids)
+            {
+                hosts[id] = (await c.Client.GetRiskAsync(new GetRiskRequest { CompanyId = id })).Risk.Silo;
+            }
+
+            // The victim is whichever of A and B hosts more of the watched companies (C keeps the watch).
+            var victim = new[] { a, b }.MaxBy(s => hosts.Values.Count(h => HostedOn(h, s)))!;
+            var affected = ids.Where(id => HostedOn(hosts[id], victim)).ToArray();
+            Assert.NotEmpty(affected);
+            killedAt = DateTime.UtcNow;
+            victim.KillHard();
+            var clock = Stopwatch.StartNew();
+
+            // Writes go on until every affected company has taken one, and a few seconds more.
+            while (affected.Any(id => !firstAck.ContainsKey(id)) && clock.Elapsed < TimeSpan.FromSeconds(30))
+            {
+                await Task.Delay(100);
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(3));
+            await stop.CancelAsync();
+            var written = await writes;
+
+            var recovery = affected.Select(id => firstAck.TryGetValue(id, out var t) ? (t - killedAt).TotalSeconds : double.PositiveInfinity).ToArray();
+            output.WriteLine($"killed silo port {victim.SiloPort} hosting {affected.Length}/{Companies} companies");
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"kill to first acknowledged write to an affected company: {recovery.Min():0.000} s; to the last affected company: {recovery.Max():0.000} s"));
+
+            // Every acknowledged write, before and after the kill, is there: each commitment removes as present.
+            var survivors = silos.Where(s => s != victim).ToArray();
+            var checkedWrites = 0;
+            foreach (var (company, commitment) in acknowledged)
+            {
+                var removed = await survivors[checkedWrites % 2].Client.RemoveCommitmentAsync(new RemoveCommitmentRequest { CompanyId = company, CommitmentId = commitment });
+                Assert.True(removed.Removed, $"{company}/{commitment} was acknowledged but is missing");
+                checkedWrites++;
+            }
+
+            output.WriteLine($"acknowledged writes checked: {checkedWrites} ({written} written during the run)");
+
+            // The watch on C kept receiving updates of every company, versions only rising.
+            var seen = await WaitForWatcher(watcher, c, ids);
+            foreach (var id in ids)
+            {
+                var versions = seen[id];
+                Assert.True(versions.Zip(versions.Skip(1)).All(p => p.Second > p.First), $"{id} versions went back: {string.Join(",", versions)}");
+            }
+
+            foreach (var id in affected)
+            {
+                Assert.Contains(seen[id], v => v > 3);
+            }
+
+            Assert.True(recovery.Min() < 5, $"failover took {recovery.Min():0.000} s");
+            Assert.True(recovery.Max() < 5, $"the slowest affected company took {recovery.Max():0.000} s");
+        }
+        finally
+        {
+            foreach (var silo in silos)
+            {
+                await silo.DisposeAsync();
+            }
+        }
+    }
+
+    internal static Task<ServerProcess> StartSilo(RedisServer redis, string clusterId) =>
+        ServerProcess.StartAsync(
+            ServiceHost.TempDirectory(),
+            "--RiskGrains:Mode", "Cluster",
+            "--RiskGrains:Redis", redis.ConnectionString,
+            "--RiskGrains:ClusterId", clusterId,
+            "--RiskGrains:AdvertisedAddress", "127.0.0.1",
+            "--RiskGrains:LoadSampleData", "false");
+
+    private static bool HostedOn(string silo, ServerProcess process) =>
+        silo.Contains($":{process.SiloPort}:", StringComparison.Ordinal);
+
+    private sealed record WatchLog(ConcurrentDictionary<string, List<ulong>> Versions, Task Reading);
+
+    private static WatchLog Watch(ServerProcess silo, string[] ids, CancellationToken stop)
+    {
+        var versions = new ConcurrentDictionary<string, List<ulong>>();
+        foreach (var id in ids)
+        {
+            versions[id] = [];
+        }
+
+        var reading = Task.Run(async () =>
+        {
+            using var call = silo.Client.WatchRisk(new WatchRiskRequest { CompanyIds = { ids } }, cancellationToken: CancellationToken.None);
+            using var done = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+            while (await call.ResponseStream.MoveNext(done.Token))
+            {
+                var risk = call.ResponseStream.Current.Update.Risk;
+                lock (versions[risk.CompanyId])
+                {
+                    versions[risk.CompanyId].Add(risk.Version);
+                }
+            }
+        }, CancellationToken.None);
+        return new WatchLog(versions, reading);
+    }
+
+    private static async Task<Dictionary<string, ulong[]>> WaitForWatcher(WatchLog watcher, ServerProcess silo, string[] ids)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        foreach (var id in ids)
+        {
+            var latest = (await silo.Client.GetRiskAsync(new GetRiskRequest { CompanyId = id })).Risk.Version;
+            while (Last(watcher, id) < latest && DateTime.UtcNow < deadline && !watcher.Reading.IsCompleted)
+            {
+                await Task.Delay(100);
+            }
+
+            Assert.True(Last(watcher, id) >= latest, $"the watch on C stopped at {Last(watcher, id)} for {id}, which is at {latest}");
+        }
+
+        return ids.ToDictionary(id => id, id =>
+        {
+            lock (watcher.Versions[id])
+            {
+                return watcher.Versions[id].ToArray();
+            }
+        });
+    }
+
+    private static ulong Last(WatchLog watcher, string id)
+    {
+        lock (watcher.Versions[id])
+        {
+            return watcher.Versions[id].Count == 0 ? 0 : watcher.Versions[id][^1];
+        }
+    }
+
+    // Round-robin over the companies; a failed write is retried through the next silo until it is acknowledged.
+    private static Task<int> WriteContinuously(
+        ServerProcess[] silos, string[] ids, ConcurrentBag<(string, string)> acknowledged,
+        ConcurrentDictionary<string, DateTime> firstAckAfterKill, Func<DateTime> killedAt, CancellationToken stop) => Task.Run(async () =>
+        {
+            var writer = 0;
+            var n = 0;
+            while (!stop.IsCancellationRequested)
+            {
+                var id = ids[n % ids.Length];
+                var commitment = $"w-{n}";
+                var request = Requests.Commitment(id, commitment, 1 + (n % 7));
+                while (true)
+                {
+                    var silo = silos[writer % silos.Length];
+                    if (silo.HasExited)
+                    {
+                        writer++;
+                        continue;
+                    }
+
+                    try
+                    {
+                        await silo.Client.UpsertCommitmentAsync(request, deadline: DateTime.UtcNow.AddSeconds(5));
+                        acknowledged.Add((id, commitment));
+                        if (DateTime.UtcNow > killedAt())
+                        {
+                            firstAckAfterKill.TryAdd(id, DateTime.UtcNow);
+                        }
+
+                        break;
+                    }
+                    catch (RpcException ex) when (ex.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.Internal or StatusCode.Aborted or StatusCode.Unknown)
+                    {
+                        writer++;
+                        await Task.Delay(20, CancellationToken.None);
+                    }
+                }
+
+                n++;
+            }
+
+            return n;
+        }, CancellationToken.None);
+}
