@@ -38,6 +38,11 @@ public static class RiskGrainsHosting
     public static WebApplication MapRiskGrains(this WebApplication app)
     {
         app.MapGrpcService<RiskGrpcService>();
+        if (app.Services.GetRequiredService<IOptions<RiskGrainsOptions>>().Value.EnableBaseline)
+        {
+            app.MapGrpcService<BaselineGrpcService>();
+        }
+
         app.MapGrpcReflectionService();
         app.MapGrpcHealthChecksService();
         return app;

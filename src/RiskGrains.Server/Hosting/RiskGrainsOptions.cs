@@ -44,6 +44,9 @@ public sealed class RiskGrainsOptions
 
     public double WatchRefreshSeconds { get; set; } = 30;
 
+    /// <summary>Serves riskgrains.loadtest.v1.BaselineService, the load generator's yardstick.</summary>
+    public bool EnableBaseline { get; set; }
+
     /// <summary>Graceful stop (drain watches, deactivate grains, leave the cluster) gets this long.</summary>
     public double ShutdownTimeoutSeconds { get; set; } = 15;
 

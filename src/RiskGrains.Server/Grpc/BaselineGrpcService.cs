@@ -1,0 +1,30 @@
+using Grpc.Core;
+using RiskGrains.Contract.LoadTest.V1;
+
+namespace RiskGrains.Server.Grpc;
+
+/// <summary>
+/// The load generator's yardstick: the same stream, decoded the same way as RiskService.Ingest,
+/// counted and dropped. Ingest throughput divided by this is the share of the transport's ceiling
+/// the service reaches (bench/RiskGrains.LoadTest).
+/// </summary>
+internal sealed class BaselineGrpcService : BaselineService.BaselineServiceBase
+{
+    public override async Task<IngestResponse> Ingest(IAsyncStreamReader<IngestRequest> requestStream, ServerCallContext context)
+    {
+        ulong received = 0, ticks = 0;
+        while (await requestStream.MoveNext(context.CancellationToken))
+        {
+            foreach (var item in requestStream.Current.Items)
+            {
+                received++;
+                if (item.ItemCase == RiskGrains.Contract.V1.IngestItem.ItemOneofCase.PublishMarketData)
+                {
+                    ticks++;
+                }
+            }
+        }
+
+        return new IngestResponse { Received = received, MarketTicks = ticks };
+    }
+}
