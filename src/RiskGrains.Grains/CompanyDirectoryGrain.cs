@@ -22,6 +22,8 @@ public sealed class CompanyDirectoryGrain(
 {
     private static readonly TimeSpan BandSaveDelay = TimeSpan.FromSeconds(2);
     private IGrainTimer? _bandSave;
+    private TaskCompletionSource? _nextSave;
+    private bool _saving;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -42,15 +44,9 @@ public sealed class CompanyDirectoryGrain(
         }
 
         state.State = current with { Companies = current.Companies.SetItem(listing.CompanyId, merged) };
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            state.State = current;
-            throw;
-        }
+
+        // Acknowledged once stored; registrations arriving together share one write (group commit).
+        await Save();
     }
 
     public Task ReportBand(string companyId, Band? band)
@@ -59,17 +55,56 @@ public sealed class CompanyDirectoryGrain(
         if (current.Companies.TryGetValue(companyId, out var known) && known.Band != band)
         {
             state.State = current with { Companies = current.Companies.SetItem(companyId, known with { Band = band }) };
+
+            // Bands change with every tick that crosses a boundary; they are saved in the background.
             _bandSave ??= this.RegisterGrainTimer(
                 async _ =>
                 {
                     _bandSave?.Dispose();
                     _bandSave = null;
-                    await state.WriteStateAsync();
+                    await Save();
                 },
-                new GrainTimerCreationOptions(BandSaveDelay, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+                new GrainTimerCreationOptions(BandSaveDelay, Timeout.InfiniteTimeSpan) { KeepAlive = true, Interleave = true });
         }
 
         return Task.CompletedTask;
+    }
+
+    // One write at a time; whatever changed while it ran goes into the next one.
+    private Task Save()
+    {
+        var next = _nextSave ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!_saving)
+        {
+            _saving = true;
+            _ = SaveWhilePending();
+        }
+
+        return next.Task;
+    }
+
+    private async Task SaveWhilePending()
+    {
+        try
+        {
+            while (_nextSave is { } waiting)
+            {
+                _nextSave = null;
+                try
+                {
+                    await state.WriteStateAsync();
+                    waiting.SetResult();
+                }
+                catch (Exception ex)
+                {
+                    waiting.SetException(ex);
+                }
+            }
+        }
+        finally
+        {
+            _saving = false;
+        }
     }
 
     public Task<CompanyPage> List(string? after, int pageSize, Band? band)
@@ -109,7 +144,7 @@ public sealed class CompanyDirectoryGrain(
     public async Task MarkSampleDataLoaded()
     {
         state.State = state.State with { SampleDataLoaded = true };
-        await state.WriteStateAsync();
+        await Save();
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -117,7 +152,7 @@ public sealed class CompanyDirectoryGrain(
         if (_bandSave is not null)
         {
             _bandSave.Dispose();
-            await state.WriteStateAsync();
+            await Save();
         }
     }
 }

@@ -117,6 +117,8 @@ public sealed record CompanyPage(
 /// <summary>The list of companies the service follows, with each one's latest band.</summary>
 public interface ICompanyDirectoryGrain : IGrainWithIntegerKey
 {
+    /// <summary>Interleaves, so that registrations arriving together are stored by one write.</summary>
+    [AlwaysInterleave]
     Task Register(CompanyListing listing);
 
     [OneWay]

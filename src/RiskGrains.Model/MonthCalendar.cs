@@ -1,36 +1,89 @@
+using System.Runtime.CompilerServices;
+
 namespace RiskGrains.Model;
 
 /// <summary>
 /// Maps calendar dates to the months after t0 (RISK-MODEL: month m is (t0 + (m-1) months, t0 + m months],
 /// where adding months clamps the day to the end of shorter months).
 /// </summary>
+/// <remarks>
+/// The day numbers of t0 + m months for m = 0..60 are tabulated once, so placing a date inside the
+/// runway horizon is a table lookup rather than a day-number to year/month/day conversion.
+/// </remarks>
 internal readonly struct MonthCalendar
 {
-    private readonly DateOnly _t0;
+    /// <summary>Months tabulated after t0: the runway horizon (RISK-MODEL §2.2).</summary>
+    public const int TabulatedMonths = RiskModel.RunwayHorizonMonths;
+
     private readonly int _monthNumber;
     private readonly int _day;
+    private readonly MonthEnds _ends;
 
     public MonthCalendar(DateOnly t0)
     {
-        _t0 = t0;
         t0.Deconstruct(out int year, out int month, out _day);
         _monthNumber = (year * 12) + month;
+
+        // Walk month by month from the first of t0's month; each boundary keeps t0's day, clamped.
+        int firstOfMonth = t0.DayNumber - _day + 1;
+        for (int m = 0; m <= TabulatedMonths; m++)
+        {
+            int daysInMonth = DateTime.DaysInMonth(year, month);
+            _ends[m] = firstOfMonth + Math.Min(_day, daysInMonth) - 1;
+            firstOfMonth += daysInMonth;
+            if (++month > 12)
+            {
+                month = 1;
+                year++;
+            }
+        }
     }
 
     /// <summary>The month a date falls in; dates on or before t0 count in month 1 (RISK-MODEL §1).</summary>
     public int MonthIndex(DateOnly date)
     {
-        if (date <= _t0)
+        int day = date.DayNumber;
+        if (day <= _ends[0])
         {
             return 1;
         }
 
-        // t0 + diff months lands in the date's calendar month on day min(t0.day, days in that month);
-        // the date is on or before it exactly when its day is at most t0's day.
+        if (day > _ends[TabulatedMonths])
+        {
+            return MonthIndexBeyondTable(date);
+        }
+
+        // Months last 28 to 31 days, so the mean month length lands within a step or two of the answer:
+        // the smallest m with t0 + m months on or after the date.
+        int m = Math.Clamp(((day - _ends[0]) * 12 / 365) + 1, 1, TabulatedMonths);
+        while (_ends[m] < day)
+        {
+            m++;
+        }
+
+        while (m > 1 && _ends[m - 1] >= day)
+        {
+            m--;
+        }
+
+        return m;
+    }
+
+    public static int MonthIndex(DateOnly t0, DateOnly date) => new MonthCalendar(t0).MonthIndex(date);
+
+    // t0 + diff months lands in the date's calendar month on day min(t0.day, days in that month);
+    // the date is on or before it exactly when its day is at most t0's day.
+    private int MonthIndexBeyondTable(DateOnly date)
+    {
         date.Deconstruct(out int year, out int month, out int day);
         int diff = (year * 12) + month - _monthNumber;
         return day <= _day ? diff : diff + 1;
     }
 
-    public static int MonthIndex(DateOnly t0, DateOnly date) => new MonthCalendar(t0).MonthIndex(date);
+    /// <summary>Day numbers of t0 + m months, m = 0..60.</summary>
+    [InlineArray(TabulatedMonths + 1)]
+    private struct MonthEnds
+    {
+        private int _element;
+    }
 }

@@ -207,6 +207,28 @@ public sealed class EndToEndTests(SharedService service)
     }
 
     [Fact]
+    public async Task Ingest_applies_only_the_newest_of_a_batchs_ticks_for_one_company()
+    {
+        var id = Requests.NewCompanyId("IC");
+        var version = await Requests.CreateAsync(_client, id);
+        var now = DateTimeOffset.UtcNow;
+        using var call = _client.Ingest();
+        var batch = new IngestRequest();
+        batch.Items.Add(new IngestItem { PublishMarketData = Requests.Tick(id, now.AddSeconds(1), 1100) });
+        batch.Items.Add(new IngestItem { PublishMarketData = Requests.Tick(id, now.AddSeconds(3), 1300) });
+        batch.Items.Add(new IngestItem { PublishMarketData = Requests.Tick(id, now.AddSeconds(2), 1200) });
+        await call.RequestStream.WriteAsync(batch);
+        await call.RequestStream.CompleteAsync();
+        var response = await call.ResponseAsync;
+
+        Assert.Equal(1UL, response.Applied);
+        Assert.Equal(2UL, response.Ignored);
+        var risk = (await _client.GetRiskAsync(new GetRiskRequest { CompanyId = id })).Risk;
+        Assert.Equal(version + 1, risk.Version);
+        Assert.Equal(now.AddSeconds(3), risk.Inputs.MarketAsOf.ToDateTimeOffset());
+    }
+
+    [Fact]
     public async Task ListCompanies_pages_in_id_order_and_rejects_a_forged_token()
     {
         var prefix = "L" + Guid.NewGuid().ToString("N")[..6];

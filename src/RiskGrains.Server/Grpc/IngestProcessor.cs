@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Grpc.Core;
 using RiskGrains.Grains;
 using RiskGrains.Model;
@@ -6,8 +7,11 @@ using V1 = RiskGrains.Contract.V1;
 namespace RiskGrains.Server.Grpc;
 
 /// <summary>
-/// Applies an Ingest stream batch by batch. Within a batch, each company's items run in the
-/// order sent while different companies run concurrently; an invalid item is rejected alone.
+/// Applies an Ingest stream batch by batch. Within a batch each company's items run in the order
+/// sent, different companies concurrently, and a run of ticks for one company collapses to its
+/// newest: the grain is called once with it and the older ones count as ignored (the newest tick
+/// replaces them anyway). An invalid item is rejected alone. Each batch is a trace of its own, so
+/// a long feed does not make one unbounded trace.
 /// </summary>
 internal sealed class IngestProcessor(IGrainFactory grains)
 {
@@ -16,62 +20,75 @@ internal sealed class IngestProcessor(IGrainFactory grains)
     public async Task<V1.IngestResponse> Run(IAsyncStreamReader<V1.IngestRequest> requests, CancellationToken cancellationToken)
     {
         var tally = new Tally();
+        var stream = Activity.Current?.Context ?? default;
         ulong index = 0;
+        var byCompany = new Dictionary<string, CompanyWrites>(StringComparer.Ordinal);
+        var pending = new List<Task>();
         while (await requests.MoveNext(cancellationToken))
         {
-            var byCompany = new Dictionary<string, List<(ulong Index, Func<ICompanyGrain, Task<WriteResult>> Write)>>(StringComparer.Ordinal);
-            foreach (var item in requests.Current.Items)
+            using var batchSpan = RiskGrainsDiagnostics.ActivitySource.StartActivity(
+                "ingest-batch", ActivityKind.Internal, parentContext: default, links: stream == default ? null : [new ActivityLink(stream)]);
+            var batch = requests.Current.Items;
+            batchSpan?.SetTag("ingest.items", batch.Count);
+            byCompany.Clear();
+            foreach (var item in batch)
             {
-                var (companyId, write, errors) = Read(item);
-                if (errors.Count > 0)
-                {
-                    tally.Reject(index, companyId, RpcErrors.Describe(errors));
-                }
-                else
-                {
-                    if (!byCompany.TryGetValue(companyId, out var writes))
-                    {
-                        byCompany[companyId] = writes = [];
-                    }
-
-                    writes.Add((index, write!));
-                }
-
+                Read(item, index, byCompany, tally);
                 index++;
             }
 
-            await Task.WhenAll(byCompany.Select(c => ApplyInOrder(c.Key, c.Value, tally)));
+            pending.Clear();
+            foreach (var (companyId, writes) in byCompany)
+            {
+                pending.Add(writes.ApplyInOrder(grains.GetGrain<ICompanyGrain>(companyId), companyId, tally));
+            }
+
+            await Task.WhenAll(pending);
         }
 
         return tally.ToResponse();
     }
 
-    private async Task ApplyInOrder(string companyId, List<(ulong Index, Func<ICompanyGrain, Task<WriteResult>> Write)> writes, Tally tally)
+    private static void Read(V1.IngestItem item, ulong index, Dictionary<string, CompanyWrites> byCompany, Tally tally)
     {
-        var grain = grains.GetGrain<ICompanyGrain>(companyId);
-        foreach (var (index, write) in writes)
+        // Ticks are most of a feed: read them without allocating when they are well formed.
+        if (item.ItemCase == V1.IngestItem.ItemOneofCase.PublishMarketData
+            && ProtoMapping.TryReadTick(item.PublishMarketData.MarketData, out var tick))
         {
-            try
-            {
-                var result = await write(grain);
-                tally.Count(result.Applied);
-            }
-            catch (UnknownCompanyException ex)
-            {
-                tally.Reject(index, companyId, ex.Message);
-            }
+            Writes(byCompany, item.PublishMarketData.MarketData.CompanyId).AddTick(index, tick, tally);
+            return;
+        }
+
+        var errors = new List<FieldError>();
+        var (companyId, write) = ReadWrite(item, errors);
+        if (errors.Count > 0)
+        {
+            tally.Reject(index, companyId, RpcErrors.Describe(errors));
+        }
+        else
+        {
+            Writes(byCompany, companyId).Add(index, write!);
         }
     }
 
-    private static (string CompanyId, Func<ICompanyGrain, Task<WriteResult>>? Write, List<FieldError> Errors) Read(V1.IngestItem item)
+    private static CompanyWrites Writes(Dictionary<string, CompanyWrites> byCompany, string companyId)
     {
-        var errors = new List<FieldError>();
+        if (!byCompany.TryGetValue(companyId, out var writes))
+        {
+            byCompany[companyId] = writes = new CompanyWrites();
+        }
+
+        return writes;
+    }
+
+    private static (string CompanyId, Func<ICompanyGrain, Task<WriteResult>>? Write) ReadWrite(V1.IngestItem item, List<FieldError> errors)
+    {
         switch (item.ItemCase)
         {
             case V1.IngestItem.ItemOneofCase.UpsertCompany:
             {
                 var profile = ProtoMapping.ToDomain(item.UpsertCompany.Profile, "upsert_company.profile", errors);
-                return (profile?.Id ?? "", g => g.UpsertProfile(profile!), errors);
+                return (profile?.Id ?? "", g => g.UpsertProfile(profile!));
             }
 
             case V1.IngestItem.ItemOneofCase.ReportFinancials:
@@ -79,7 +96,7 @@ internal sealed class IngestProcessor(IGrainFactory grains)
                 var r = item.ReportFinancials;
                 ProtoMapping.CompanyId(r.CompanyId, "report_financials.company_id", errors);
                 var periods = ProtoMapping.ToDomain(r.Periods, "report_financials.periods", errors);
-                return (r.CompanyId, g => g.ReportFinancials(periods), errors);
+                return (r.CompanyId, g => g.ReportFinancials(periods));
             }
 
             case V1.IngestItem.ItemOneofCase.UpsertCommitment:
@@ -87,7 +104,7 @@ internal sealed class IngestProcessor(IGrainFactory grains)
                 var r = item.UpsertCommitment;
                 ProtoMapping.CompanyId(r.CompanyId, "upsert_commitment.company_id", errors);
                 var commitment = ProtoMapping.ToDomain(r.Commitment, "upsert_commitment.commitment", errors);
-                return (r.CompanyId, g => g.UpsertCommitment(commitment!), errors);
+                return (r.CompanyId, g => g.UpsertCommitment(commitment!));
             }
 
             case V1.IngestItem.ItemOneofCase.RemoveCommitment:
@@ -99,62 +116,149 @@ internal sealed class IngestProcessor(IGrainFactory grains)
                     errors.Add(new FieldError("remove_commitment.commitment_id", "must not be empty"));
                 }
 
-                return (r.CompanyId, g => g.RemoveCommitment(r.CommitmentId), errors);
+                return (r.CompanyId, g => g.RemoveCommitment(r.CommitmentId));
             }
 
             case V1.IngestItem.ItemOneofCase.PublishMarketData:
             {
+                // Only a malformed tick comes here (TryReadTick refused it): collect what is wrong.
                 var tick = ProtoMapping.ToDomain(item.PublishMarketData.MarketData, "publish_market_data.market_data", errors);
-                return (item.PublishMarketData.MarketData?.CompanyId ?? "", g => g.PublishMarketData(tick!.Value), errors);
+                return (item.PublishMarketData.MarketData?.CompanyId ?? "", g => g.PublishMarketData(tick!.Value));
             }
 
             default:
                 errors.Add(new FieldError("item", "must hold one of the writes"));
-                return ("", null, errors);
+                return ("", null);
+        }
+    }
+
+    /// <summary>One company's items of a batch, in order; consecutive ticks keep only the newest.</summary>
+    private sealed class CompanyWrites
+    {
+        private List<(ulong Index, Func<ICompanyGrain, Task<WriteResult>>? Write, MarketTick Tick)>? _items;
+        private (ulong Index, MarketTick Tick)? _single;
+
+        public void AddTick(ulong index, MarketTick tick, Tally tally)
+        {
+            if (_items is null && _single is { } only)
+            {
+                // The common case: a second tick for the same company in one batch.
+                if (tick.AsOf >= only.Tick.AsOf)
+                {
+                    _single = (index, tick);
+                }
+
+                tally.Count(applied: false);
+                return;
+            }
+
+            if (_items is null)
+            {
+                _single = (index, tick);
+                return;
+            }
+
+            if (_items[^1] is { Write: null } last)
+            {
+                if (tick.AsOf >= last.Tick.AsOf)
+                {
+                    _items[^1] = (index, null, tick);
+                }
+
+                tally.Count(applied: false);
+                return;
+            }
+
+            _items.Add((index, null, tick));
+        }
+
+        public void Add(ulong index, Func<ICompanyGrain, Task<WriteResult>> write)
+        {
+            _items ??= [];
+            if (_single is { } only)
+            {
+                _items.Add((only.Index, null, only.Tick));
+                _single = null;
+            }
+
+            _items.Add((index, write, default));
+        }
+
+        public async Task ApplyInOrder(ICompanyGrain grain, string companyId, Tally tally)
+        {
+            if (_items is null)
+            {
+                var (index, tick) = _single!.Value;
+                await Apply(grain, companyId, index, null, tick, tally);
+                return;
+            }
+
+            foreach (var (index, write, tick) in _items)
+            {
+                await Apply(grain, companyId, index, write, tick, tally);
+            }
+        }
+
+        private static async Task Apply(ICompanyGrain grain, string companyId, ulong index, Func<ICompanyGrain, Task<WriteResult>>? write, MarketTick tick, Tally tally)
+        {
+            try
+            {
+                var result = write is null ? await grain.PublishMarketData(tick) : await write(grain);
+                tally.Count(result.Applied);
+            }
+            catch (UnknownCompanyException ex)
+            {
+                tally.Reject(index, companyId, ex.Message);
+            }
         }
     }
 
     private sealed class Tally
     {
         private readonly object _gate = new();
-        private readonly V1.IngestResponse _response = new();
+        private readonly List<V1.IngestError> _errors = [];
+        private long _applied;
+        private long _ignored;
+        private long _rejected;
 
         public void Count(bool applied)
         {
-            lock (_gate)
+            if (applied)
             {
-                if (applied)
-                {
-                    _response.Applied++;
-                }
-                else
-                {
-                    _response.Ignored++;
-                }
+                Interlocked.Increment(ref _applied);
+            }
+            else
+            {
+                Interlocked.Increment(ref _ignored);
             }
         }
 
         public void Reject(ulong index, string companyId, string message)
         {
+            Interlocked.Increment(ref _rejected);
             lock (_gate)
             {
-                _response.Rejected++;
-                if (_response.Errors.Count < MaxReportedErrors)
+                if (_errors.Count < MaxReportedErrors)
                 {
-                    _response.Errors.Add(new V1.IngestError { Index = index, CompanyId = companyId, Message = message });
+                    _errors.Add(new V1.IngestError { Index = index, CompanyId = companyId, Message = message });
                 }
             }
         }
 
         public V1.IngestResponse ToResponse()
         {
+            var response = new V1.IngestResponse
+            {
+                Applied = (ulong)Interlocked.Read(ref _applied),
+                Ignored = (ulong)Interlocked.Read(ref _ignored),
+                Rejected = (ulong)Interlocked.Read(ref _rejected),
+            };
             lock (_gate)
             {
-                var sorted = _response.Errors.OrderBy(e => e.Index).ToList();
-                _response.Errors.Clear();
-                _response.Errors.Add(sorted);
-                return _response;
+                response.Errors.Add(_errors.OrderBy(e => e.Index));
             }
+
+            return response;
         }
     }
 }

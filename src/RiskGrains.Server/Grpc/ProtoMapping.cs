@@ -170,6 +170,30 @@ internal static class ProtoMapping
         return tick;
     }
 
+    /// <summary>
+    /// The hot path of a market feed: reads a well-formed tick with no allocation. False means
+    /// something is wrong; <see cref="ToDomain(V1.MarketData?, string, List{FieldError})"/> then names it.
+    /// </summary>
+    public static bool TryReadTick(V1.MarketData? market, out MarketTick tick)
+    {
+        tick = default;
+        if (market?.AsOf is not { } asOf
+            || !InputRules.IsValidCompanyId(market.CompanyId)
+            || !(market.MarketCap > 0 && double.IsFinite(market.MarketCap))
+            || !(market.EquityVolatility > 0 && double.IsFinite(market.EquityVolatility))
+            || !double.IsFinite(market.RiskFreeRate)
+            || (market.HasEquityReturn1Y && !double.IsFinite(market.EquityReturn1Y))
+            || asOf.Seconds is < -62135596800L or > 253402300799L
+            || asOf.Nanos is < 0 or > 999_999_999)
+        {
+            return false;
+        }
+
+        var time = DateTimeOffset.UnixEpoch.AddTicks((asOf.Seconds * TimeSpan.TicksPerSecond) + (asOf.Nanos / 100));
+        tick = new MarketTick(market.MarketCap, market.EquityVolatility, market.RiskFreeRate, market.HasEquityReturn1Y ? market.EquityReturn1Y : null, time);
+        return true;
+    }
+
     private static DateOnly? Date(V1.Date? date, string path, List<FieldError> errors)
     {
         if (date is null)
