@@ -11,8 +11,13 @@ namespace RiskGrains.Server.Tests;
 /// <summary>The built server run as its own OS process, as `dotnet run` would run it.</summary>
 public sealed class ServerProcess : IAsyncDisposable
 {
+    // Whatever a test leaves running (a failed start, an assertion before cleanup) ends with the test run.
+    private static readonly List<Process> Started = [];
+
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+
+    static ServerProcess() => AppDomain.CurrentDomain.ProcessExit += (_, _) => KillAllStarted();
 
     private ServerProcess(Process process, Uri address, int siloPort)
     {
@@ -74,8 +79,23 @@ public sealed class ServerProcess : IAsyncDisposable
             start.ArgumentList.Add(arg);
         }
 
-        var server = new ServerProcess(Process.Start(start)!, address, siloPort);
-        await server.WaitUntilServingAsync();
+        var process = Process.Start(start)!;
+        lock (Started)
+        {
+            Started.Add(process);
+        }
+
+        var server = new ServerProcess(process, address, siloPort);
+        try
+        {
+            await server.WaitUntilServingAsync();
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+
         return server;
     }
 
@@ -138,6 +158,27 @@ public sealed class ServerProcess : IAsyncDisposable
             }
 
             await Task.Delay(200);
+        }
+    }
+
+    private static void KillAllStarted()
+    {
+        lock (Started)
+        {
+            foreach (var process in Started)
+            {
+                try
+                {
+                    if (!process.HasExited)
+                    {
+                        process.Kill(entireProcessTree: true);
+                    }
+                }
+                catch (InvalidOperationException)
+                {
+                    // Already gone.
+                }
+            }
         }
     }
 

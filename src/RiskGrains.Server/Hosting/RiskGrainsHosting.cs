@@ -31,7 +31,7 @@ public static class RiskGrainsHosting
         builder.Logging.AddFilter("Polly", LogLevel.Warning);
         builder.AddRiskGrainsSilo(options);
         builder.AddRiskGrainsApi(options);
-        builder.AddRiskGrainsTelemetry();
+        builder.AddRiskGrainsTelemetry(options);
         return builder;
     }
 
@@ -149,7 +149,7 @@ public static class RiskGrainsHosting
         builder.Services.AddSingleton<ScenarioRunner>();
     }
 
-    private static void AddRiskGrainsTelemetry(this WebApplicationBuilder builder)
+    private static void AddRiskGrainsTelemetry(this WebApplicationBuilder builder, RiskGrainsOptions options)
     {
         // OTLP export follows the standard variable; without it traces are still produced for in-process listeners.
         var otlp = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
@@ -157,7 +157,10 @@ public static class RiskGrainsHosting
             .ConfigureResource(resource => resource.AddService("riskgrains"))
             .WithTracing(tracing =>
             {
+                // Every write is traced by default; a feed of hundreds of thousands of ticks a second
+                // keeps a share of them (RiskGrains:TraceSampleRatio), decided once per trace.
                 tracing
+                    .SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(options.TraceSampleRatio)))
                     .AddSource(RiskGrainsDiagnostics.Name, "Microsoft.Orleans.Application")
                     .AddAspNetCoreInstrumentation();
                 if (otlp)

@@ -44,6 +44,9 @@ public sealed class RiskGrainsOptions
 
     public double WatchRefreshSeconds { get; set; } = 30;
 
+    /// <summary>Share of traces recorded, 0..1 (each Ingest batch is a trace of its own).</summary>
+    public double TraceSampleRatio { get; set; } = 1;
+
     /// <summary>Serves riskgrains.loadtest.v1.BaselineService, the load generator's yardstick.</summary>
     public bool EnableBaseline { get; set; }
 
