@@ -63,14 +63,10 @@ USER $APP_UID
 # answer is SERVING and 1 otherwise (any other status, refused, or no answer within 5 s). It is
 # decided before the host is built: it reads no configuration, starts no host or silo and
 # touches neither the store nor Redis. See deploy/README.md, "Health checks".
-# Guard: RiskGrains__Mode=ProbeOnly is not a valid mode, so a server binary WITHOUT the probe
-# mode fails at once on it instead of starting a second silo in this container (which, in
-# cluster mode, would join the cluster at this silo's address and get the real silo declared
-# dead). The probe mode ignores it.
 # The URL follows ASPNETCORE_URLS above: change both together. Kubernetes does not use this
 # (it has native gRPC probes, deploy/k8s/riskgrains.yaml).
 HEALTHCHECK --interval=10s --timeout=6s --start-period=60s --retries=3 \
-    CMD ["env", "RiskGrains__Mode=ProbeOnly", "dotnet", "/app/RiskGrains.Server.dll", "probe", "http://127.0.0.1:8080"]
+    CMD ["dotnet", "/app/RiskGrains.Server.dll", "probe", "http://127.0.0.1:8080"]
 
 # Stop: SIGTERM starts a graceful stop (drain watches, deactivate grains, leave the cluster)
 # of at most RiskGrains__ShutdownTimeoutSeconds (15); past RiskGrains__ShutdownDeadlineSeconds

@@ -1,11 +1,17 @@
 using RiskGrains.Server.Hosting;
 
+if (args is ["probe", var url, ..])
+{
+    return await HealthProbe.RunAsync(url);
+}
+
 var builder = WebApplication.CreateBuilder(args);
 builder.AddRiskGrains();
 
 var app = builder.Build();
 app.MapRiskGrains();
-app.Run();
+await app.RunAsync();
+return 0;
 
 /// <summary>The entry point, visible to end-to-end tests that host the service in-process.</summary>
 public partial class Program;

@@ -141,7 +141,7 @@ public static class RiskGrainsHosting
             grpc.Interceptors.Add<ClusterFaultInterceptor>();
         });
         builder.Services.AddGrpcReflection();
-        builder.Services.AddGrpcHealthChecks().AddCheck("silo", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy());
+        builder.Services.AddGrpcHealthChecks().AddCheck<SiloHealthCheck>("silo");
         builder.Services.Configure<WatchOptions>(o => o.SubscriptionRefreshInterval = TimeSpan.FromSeconds(options.WatchRefreshSeconds));
         builder.Services.AddSingleton<WatchHub>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<WatchHub>());

@@ -1,0 +1,32 @@
+using System.Diagnostics;
+
+namespace RiskGrains.Server.Tests;
+
+/// <summary>The container health check: `RiskGrains.Server probe URL`.</summary>
+[Collection(SharedServiceCollection.Name)]
+public sealed class HealthProbeTests(SharedService service)
+{
+    [Fact]
+    public async Task Probe_exits_0_for_a_serving_server_and_1_when_nothing_answers()
+    {
+        var (serving, output) = await Probe(service.Host.Address.ToString());
+        Assert.Equal(0, serving);
+        Assert.Equal("Serving", output.Trim());
+
+        var (closed, why) = await Probe($"http://127.0.0.1:{ServiceHost.FreePort()}");
+        Assert.Equal(1, closed);
+        Assert.StartsWith("NOT_SERVING", why, StringComparison.Ordinal);
+    }
+
+    private static async Task<(int Exit, string Output)> Probe(string url)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, UseShellExecute = false };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "RiskGrains.Server.dll"));
+        start.ArgumentList.Add("probe");
+        start.ArgumentList.Add(url);
+        using var process = Process.Start(start)!;
+        var output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        return (process.ExitCode, output);
+    }
+}
