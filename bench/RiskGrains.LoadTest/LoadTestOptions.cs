@@ -21,6 +21,8 @@ internal sealed record LoadTestOptions
           --connections C         HTTP/2 connections (default 2)
           --streams-per-connection P   concurrent Ingest streams per connection (default 2)
           --stalled X             latency: extra watch streams that never read (default 0)
+          --warmup S              unrecorded ticks before each measured phase (default 3);
+                                  scale: 0 skips the warm-up companies
           --server-pid PID        the server's pid (default: found from the listening port of --target)
           --no-setup              ingest, latency: the companies exist already
           --prefix P              company id prefix (default LT-; scale: LTS-)
@@ -39,6 +41,7 @@ internal sealed record LoadTestOptions
     public int Connections { get; init; } = 2;
     public int StreamsPerConnection { get; init; } = 2;
     public int Stalled { get; init; }
+    public int WarmupSeconds { get; init; } = 3;
     public int? ServerPid { get; init; }
     public bool NoSetup { get; init; }
     public string Prefix { get; init; } = "LT-";
@@ -106,6 +109,7 @@ internal sealed record LoadTestOptions
                 "--connections" => o with { Connections = Int(1, 64) },
                 "--streams-per-connection" => o with { StreamsPerConnection = Int(1, 64) },
                 "--stalled" => o with { Stalled = Int(0, 10_000) },
+                "--warmup" => o with { WarmupSeconds = Int(0, 600) },
                 "--server-pid" => o with { ServerPid = Int(1, int.MaxValue) },
                 "--no-setup" => o with { NoSetup = true },
                 "--prefix" => o with { Prefix = Value() },
@@ -135,14 +139,15 @@ internal sealed record LoadTestOptions
     {
         ["target"] = Target.ToString(),
         ["companies"] = Companies,
-        ["seconds"] = Seconds,
+        ["seconds"] = Scenario == "scale" ? null : Seconds,
         ["rate"] = Scenario == "latency" ? Rate : null,
         ["watchers"] = Scenario == "latency" ? Watchers : null,
         ["watch_size"] = Scenario == "latency" ? WatchSize : null,
-        ["batch"] = Batch,
+        ["batch"] = Scenario == "scale" ? null : Batch,
         ["connections"] = Connections,
         ["streams_per_connection"] = StreamsPerConnection,
         ["stalled"] = Scenario == "latency" ? Stalled : null,
+        ["warmup_seconds"] = WarmupSeconds,
         ["server_pid_given"] = ServerPid,
         ["no_setup"] = NoSetup,
         ["prefix"] = Prefix,

@@ -7,7 +7,7 @@ using V1 = RiskGrains.Contract.V1;
 namespace RiskGrains.LoadTest;
 
 /// <summary>One encoded IngestRequest: the first <see cref="Length"/> bytes of <see cref="Buffer"/>.</summary>
-internal readonly record struct EncodedBatch(byte[] Buffer, int Length, int Items);
+internal sealed record EncodedBatch(byte[] Buffer, int Length, int Items);
 
 /// <summary>
 /// Writes IngestRequest messages of PublishMarketData items straight into a reused buffer, in the

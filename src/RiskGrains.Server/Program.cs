@@ -7,6 +7,7 @@ if (args is ["probe", var url, ..])
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddRiskGrains();
+builder.AddShutdownDeadline();
 
 var app = builder.Build();
 app.MapRiskGrains();

@@ -56,11 +56,13 @@ internal sealed class ClusterFaultInterceptor(ILogger<ClusterFaultInterceptor> l
         var (code, message) = exception switch
         {
             RpcException => (StatusCode.OK, ""),
+
+            // The client went away (cancelled, or reset its stream): nothing went wrong here.
+            _ when context.CancellationToken.IsCancellationRequested => (StatusCode.Cancelled, "cancelled by the client"),
             SiloUnavailableException or OrleansMessageRejectionException or ConnectionFailedException
                 => (StatusCode.Unavailable, "a silo of the cluster is unavailable; retry"),
             TimeoutException => (StatusCode.Unavailable, "the cluster did not answer in time; retry"),
             Orleans.Storage.InconsistentStateException => (StatusCode.Aborted, "the company changed concurrently; retry"),
-            OperationCanceledException when context.CancellationToken.IsCancellationRequested => (StatusCode.Cancelled, "cancelled by the client"),
             _ => (StatusCode.Internal, "internal error; see the server log"),
         };
         if (code == StatusCode.OK)

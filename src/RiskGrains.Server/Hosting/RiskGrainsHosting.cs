@@ -86,7 +86,17 @@ public static class RiskGrainsHosting
 
         builder.Services.AddHostedService<SampleDataLoader>();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(options.ShutdownTimeoutSeconds));
+    }
+
+    /// <summary>
+    /// For a process that is only this service: a stop that hangs past the deadline ends the
+    /// process. Not part of <see cref="AddRiskGrains"/>, since a host embedded in another process
+    /// (a test run) must never end it.
+    /// </summary>
+    public static WebApplicationBuilder AddShutdownDeadline(this WebApplicationBuilder builder)
+    {
         builder.Services.AddHostedService<ShutdownDeadline>();
+        return builder;
     }
 
     private static void UseRedisCluster(this ISiloBuilder silo, RiskGrainsOptions options)
