@@ -14,14 +14,28 @@ namespace RiskGrains.Grains;
 /// </summary>
 public sealed class CompanyGrain(
     [PersistentState("company", StorageNames.Companies)] IPersistentState<CompanyState> state,
+    [PersistentState("market", StorageNames.Companies)] IPersistentState<MarketRecord> marketRecord,
     IOptions<CompanyGrainOptions> options,
     ILogger<CompanyGrain> logger) : Grain, ICompanyGrain
 {
     private readonly CompanyGrainOptions _options = options.Value;
     private readonly ModelParameters _parameters = ModelParameters.Default with { WindowQuarters = options.Value.WindowQuarters };
     private readonly Dictionary<IRiskObserver, DateTime> _observers = [];
+
+    // The fundamentals part is evaluated once per fundamentals change; a tick evaluates only the
+    // market part against it (RISK-MODEL §2.3, §3), warm-starting the Merton solve from the last tick.
+    // The full snapshot is composed lazily, when it is read or watched.
+    private FundamentalsAssessment? _fundamentals;
+    private MarketAssessment _market;
+    private MertonGuess _mertonGuess;
+    private ChangeCause _cause;
+    private string _traceId = "";
+    private DateTimeOffset _changedAt;
     private RiskSnapshot? _snapshot;
     private IGrainTimer? _marketSave;
+    private Task? _marketWrite;
+    private bool _marketWriteAgain;
+    private ulong _durableCeiling;
     private IGrainTimer? _registrationRetry;
     private bool _marketDirty;
 
@@ -33,13 +47,20 @@ public sealed class CompanyGrain(
     {
         if (Exists)
         {
-            // After a crash, versions up to the ceiling may have been streamed without being saved.
-            if (state.State.VersionCeiling > state.State.Version)
+            // The market record is newer when ticks followed the last fundamentals write.
+            var saved = marketRecord.State;
+            if (saved.Version > state.State.Version)
             {
-                state.State = state.State with { Version = state.State.VersionCeiling };
+                state.State = state.State with { Market = saved.Market, Version = saved.Version };
             }
 
-            _snapshot = Evaluate(state.State, ChangeCause.Snapshot, traceId: "");
+            // After a crash, versions up to the ceiling may have been streamed without being saved.
+            var ceiling = Math.Max(state.State.VersionCeiling, saved.VersionCeiling);
+            state.State = state.State with { Version = Math.Max(state.State.Version, ceiling), VersionCeiling = ceiling };
+            _durableCeiling = ceiling;
+
+            Recompute(state.State, fundamentalsChanged: true);
+            Changed(ChangeCause.Snapshot, traceId: "");
         }
 
         return Task.CompletedTask;
@@ -48,6 +69,7 @@ public sealed class CompanyGrain(
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _registrationRetry?.Dispose();
+        _marketSave?.Dispose();
         if (_marketDirty || state.State.VersionCeiling > state.State.Version)
         {
             // A clean stop saves the exact version, so the next activation does not skip ahead.
@@ -119,46 +141,65 @@ public sealed class CompanyGrain(
         }
 
         var next = current with { Market = tick.ToMarketState(), Version = current.Version + 1 };
-        if (next.Version > current.VersionCeiling)
+
+        // Versions are reserved in blocks, stored ahead of use: half a block before the stored
+        // ceiling is reached, the next block is written in the background while ticks go on.
+        var block = _options.VersionReserveBlock;
+        if (next.Version + (block / 2) > next.VersionCeiling)
         {
-            return ReserveAndApply(next with { VersionCeiling = next.Version + _options.VersionReserveBlock });
+            next = next with { VersionCeiling = next.Version + block };
         }
 
         state.State = next;
-        ScheduleMarketSave();
-        return Task.FromResult(Applied(next, ChangeCause.Market));
+        if (next.Version > _durableCeiling)
+        {
+            // The background write has not landed: this tick waits for it (rare).
+            return ApplyWhenReserved(current, next);
+        }
+
+        if (next.VersionCeiling > _durableCeiling)
+        {
+            PersistMarket().Ignore();
+        }
+        else
+        {
+            ScheduleMarketSave();
+        }
+
+        return Task.FromResult(Applied(next, ChangeCause.Market, fundamentalsChanged: false));
     }
 
-    // Once per reserve block a tick waits for storage, so no version is ever handed out twice.
-    private async Task<WriteResult> ReserveAndApply(CompanyState next)
+    private async Task<WriteResult> ApplyWhenReserved(CompanyState previous, CompanyState next)
     {
-        var previous = state.State;
-        state.State = next;
         try
         {
-            await state.WriteStateAsync();
+            await PersistMarket();
         }
         catch
         {
-            state.State = previous;
+            // Not acknowledged, so not applied (unless something newer came in meanwhile).
+            if (ReferenceEquals(state.State, next))
+            {
+                state.State = previous;
+            }
+
             throw;
         }
 
-        _marketDirty = false;
-        return Applied(next, ChangeCause.Market);
+        return Applied(next, ChangeCause.Market, fundamentalsChanged: false);
     }
 
-    public Task<RiskSnapshot?> GetRisk() => Task.FromResult(_snapshot);
+    public Task<RiskSnapshot?> GetRisk() => Task.FromResult(Exists ? Snapshot : null);
 
     public Task<CompanyInputs?> GetInputs() => Task.FromResult(Exists ? state.State.ToInputs() : null);
 
     public Task<ScenarioBasis?> GetScenarioBasis() =>
-        Task.FromResult(_snapshot is null ? null : new ScenarioBasis(_snapshot, state.State.ToInputs(), _parameters));
+        Task.FromResult(Exists ? new ScenarioBasis(Snapshot, state.State.ToInputs(), _parameters) : null);
 
     public Task<RiskSnapshot?> Subscribe(IRiskObserver observer)
     {
         _observers[observer] = DateTime.UtcNow;
-        return Task.FromResult(_snapshot);
+        return Task.FromResult(Exists ? Snapshot : null);
     }
 
     public Task Unsubscribe(IRiskObserver observer)
@@ -188,7 +229,8 @@ public sealed class CompanyGrain(
         }
 
         _marketDirty = false;
-        var result = Applied(next, cause);
+        _durableCeiling = Math.Max(_durableCeiling, next.VersionCeiling);
+        var result = Applied(next, cause, fundamentalsChanged: true);
         if (wasNew || previous.Profile!.Name != next.Profile!.Name)
         {
             await RegisterInDirectory();
@@ -216,21 +258,33 @@ public sealed class CompanyGrain(
         }
     }
 
-    private WriteResult Applied(CompanyState next, ChangeCause cause)
+    private WriteResult Applied(CompanyState next, ChangeCause cause, bool fundamentalsChanged)
     {
         // One span per change: the evaluation, then the publication nested in it.
         using (var activity = RiskGrainsDiagnostics.ActivitySource.StartActivity("recompute"))
         {
-            var previousBand = _snapshot?.Assessment.Band;
-            _snapshot = Evaluate(next, cause, activity?.TraceId.ToHexString() ?? Activity.Current?.TraceId.ToHexString() ?? "");
-            activity?.SetTag("company.id", CompanyId);
-            activity?.SetTag("company.version", (long)next.Version);
-            activity?.SetTag("risk.score", _snapshot.Assessment.Score);
-            activity?.SetTag("risk.band", _snapshot.Assessment.Band?.ToString());
-            Publish(_snapshot);
-            if (_snapshot.Assessment.Band != previousBand)
+            var previousBand = _snapshot?.Assessment.Band ?? CurrentBand;
+            var started = Stopwatch.GetTimestamp();
+            Recompute(next, fundamentalsChanged);
+            RiskGrainsDiagnostics.RecomputeDuration.Record(Stopwatch.GetElapsedTime(started).TotalMicroseconds);
+            Changed(cause, activity?.TraceId.ToHexString() ?? Activity.Current?.TraceId.ToHexString() ?? "");
+            var band = CurrentBand;
+            if (activity is not null)
             {
-                GrainFactory.GetGrain<ICompanyDirectoryGrain>(0).ReportBand(CompanyId, _snapshot.Assessment.Band).Ignore();
+                activity.SetTag("company.id", CompanyId);
+                activity.SetTag("company.version", (long)next.Version);
+                activity.SetTag("risk.score", CurrentScore);
+                activity.SetTag("risk.band", band?.ToString());
+            }
+
+            if (_observers.Count > 0)
+            {
+                Publish(Snapshot);
+            }
+
+            if (band != previousBand)
+            {
+                GrainFactory.GetGrain<ICompanyDirectoryGrain>(0).ReportBand(CompanyId, band).Ignore();
             }
         }
 
@@ -244,22 +298,43 @@ public sealed class CompanyGrain(
         return new WriteResult(state.State.Version, Applied: false);
     }
 
-    private RiskSnapshot Evaluate(CompanyState current, ChangeCause cause, string traceId)
+    private void Recompute(CompanyState current, bool fundamentalsChanged)
     {
-        var started = Stopwatch.GetTimestamp();
-        var assessment = RiskModel.Evaluate(current.ToInputs(), _parameters);
-        RiskGrainsDiagnostics.RecomputeDuration.Record(Stopwatch.GetElapsedTime(started).TotalMicroseconds);
-        return new RiskSnapshot(
-            CompanyId,
-            current.Version,
-            DateTimeOffset.UtcNow,
-            current.Profile!,
-            assessment,
-            cause,
-            traceId,
-            current.Market?.AsOf,
-            RuntimeIdentity);
+        if (fundamentalsChanged || _fundamentals is null)
+        {
+            _fundamentals = FundamentalsAssessment.Prepare(current.Periods, current.Commitments, _parameters);
+        }
+
+        _market = current.Market is { } market ? _fundamentals.EvaluateMarket(market, in _mertonGuess) : default;
+        if (current.Market is not null)
+        {
+            _mertonGuess = _market.NextGuess;
+        }
     }
+
+    private void Changed(ChangeCause cause, string traceId)
+    {
+        _cause = cause;
+        _traceId = traceId;
+        _changedAt = DateTimeOffset.UtcNow;
+        _snapshot = null;
+    }
+
+    private Band? CurrentBand => state.State.Market is null ? _fundamentals?.ComposeWithoutMarket().Band : _market.Band;
+
+    private double? CurrentScore => state.State.Market is null ? _fundamentals?.ComposeWithoutMarket().Score : _market.Score;
+
+    /// <summary>The full snapshot of the current version, composed on first read after a change.</summary>
+    private RiskSnapshot Snapshot => _snapshot ??= new RiskSnapshot(
+        CompanyId,
+        state.State.Version,
+        _changedAt,
+        state.State.Profile!,
+        state.State.Market is null ? _fundamentals!.ComposeWithoutMarket() : _fundamentals!.Compose(in _market),
+        _cause,
+        _traceId,
+        state.State.Market?.AsOf,
+        RuntimeIdentity);
 
     private void Publish(RiskSnapshot snapshot)
     {
@@ -292,6 +367,8 @@ public sealed class CompanyGrain(
     private void ScheduleMarketSave()
     {
         _marketDirty = true;
+
+        // Interleaved: a save in flight never holds the ticks behind it.
         _marketSave ??= this.RegisterGrainTimer(
             async _ =>
             {
@@ -302,15 +379,47 @@ public sealed class CompanyGrain(
                     await SaveMarketState();
                 }
             },
-            new GrainTimerCreationOptions(_options.MarketStateSaveInterval, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+            new GrainTimerCreationOptions(_options.MarketStateSaveInterval, Timeout.InfiniteTimeSpan) { KeepAlive = true, Interleave = true });
+    }
+
+    /// <summary>
+    /// Stores the market record as it is now. One write at a time: a request during a write is
+    /// served by one more write after it, so the returned task always covers the current state.
+    /// </summary>
+    private Task PersistMarket()
+    {
+        if (_marketWrite is { IsCompleted: false } running)
+        {
+            _marketWriteAgain = true;
+            return running;
+        }
+
+        _marketWrite = WriteMarketRecordWhilePending();
+        return _marketWrite;
+    }
+
+    private async Task WriteMarketRecordWhilePending()
+    {
+        do
+        {
+            _marketWriteAgain = false;
+            var current = state.State;
+            marketRecord.State = new MarketRecord { Market = current.Market, Version = current.Version, VersionCeiling = current.VersionCeiling };
+            await marketRecord.WriteStateAsync();
+            _durableCeiling = Math.Max(_durableCeiling, current.VersionCeiling);
+            if (ReferenceEquals(state.State, current))
+            {
+                _marketDirty = false;
+            }
+        }
+        while (_marketWriteAgain);
     }
 
     private async Task SaveMarketState()
     {
         try
         {
-            await state.WriteStateAsync();
-            _marketDirty = false;
+            await PersistMarket();
         }
         catch (Exception ex)
         {

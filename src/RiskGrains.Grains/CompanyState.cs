@@ -24,6 +24,17 @@ public sealed record CompanyState
     public CompanyInputs ToInputs() => new(Periods, Commitments, Market);
 }
 
+/// <summary>
+/// The live part, saved on its own every few seconds and at each version reservation: a few
+/// hundred bytes, where rewriting the whole company would cost its periods and commitments each time.
+/// </summary>
+public sealed record MarketRecord
+{
+    public MarketState? Market { get; init; }
+    public ulong Version { get; init; }
+    public ulong VersionCeiling { get; init; }
+}
+
 /// <summary>Settings of the company grain (configuration section <c>RiskGrains</c>).</summary>
 public sealed class CompanyGrainOptions
 {

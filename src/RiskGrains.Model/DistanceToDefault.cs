@@ -6,8 +6,8 @@ public static class DistanceToDefault
     /// <summary>Reported distances to default lie in [-Bound, Bound]; F = 0 reports +Bound.</summary>
     public const double Bound = 10.0;
 
-    private const int MaxIterations = 100;
-    private const double Tolerance = 1e-12;
+    // A cold start this close to the root converges in one Newton step; no warm start can beat it.
+    private const double ColdStartGoodEnough = 1e-8;
 
     /// <summary>
     /// Naive distance to default of Bharath and Shumway (2008) over one year, clamped to ±10.
@@ -39,117 +39,74 @@ public static class DistanceToDefault
         double defaultPoint,
         double riskFreeRate,
         double drift,
-        double maturity = 1.0)
+        double maturity = 1.0) =>
+        Solve(equity, equityVolatility, defaultPoint, riskFreeRate, drift, maturity, default).ToResult();
+
+    /// <summary>
+    /// As <see cref="Merton(double, double, double, double, double, double)"/>, starting from
+    /// <paramref name="warmStart"/> (the solution for a nearby market, such as the previous tick) when
+    /// that is closer to the root than the cold start. It converges to the same root.
+    /// </summary>
+    public static MertonResult Merton(
+        double equity,
+        double equityVolatility,
+        double defaultPoint,
+        double riskFreeRate,
+        double drift,
+        MertonGuess warmStart,
+        double maturity = 1.0) =>
+        Solve(equity, equityVolatility, defaultPoint, riskFreeRate, drift, maturity, in warmStart).ToResult();
+
+    /// <summary>The Merton solve without allocation, for the tick path.</summary>
+    internal static MertonSolution Solve(
+        double equity,
+        double equityVolatility,
+        double defaultPoint,
+        double riskFreeRate,
+        double drift,
+        double maturity,
+        in MertonGuess warmStart)
     {
         if (!(defaultPoint > 0) || !(equity > 0) || !(equityVolatility > 0) || !(maturity > 0))
         {
-            return new MertonResult(null, null, null, null, 0, false);
+            return MertonSolution.NotSolved(0);
         }
 
-        double f = defaultPoint / equity;
-        double discountedF = f * Math.Exp(-riskFreeRate * maturity);
-        double sqrtT = Math.Sqrt(maturity);
+        var problem = new MertonProblem(defaultPoint / equity, equityVolatility, riskFreeRate, maturity);
 
-        // Start from the firm as equity plus riskless debt, which is close for all but distressed firms.
-        double v = 1.0 + discountedF;
-        double s = equityVolatility / v;
-        Residuals(v, s, f, discountedF, riskFreeRate, maturity, sqrtT, equityVolatility, out double r1, out double r2, out double nd1, out double bigNd1, out double d2);
-        double norm = Math.Max(Math.Abs(r1), Math.Abs(r2));
-
-        int iterations = 0;
-        bool converged = norm < Tolerance;
-        while (!converged && iterations < MaxIterations)
+        // Cold start: the firm as equity plus riskless debt, close for all but distressed firms.
+        double coldV = 1.0 + problem.DiscountedF;
+        var cold = problem.At(coldV, equityVolatility / coldV);
+        var start = cold;
+        bool warm = false;
+        if (cold.Norm >= ColdStartGoodEnough && warmStart.IsUsable)
         {
-            iterations++;
-
-            // Jacobian of the scaled residuals with respect to (ln(V/E), ln σV): the log unknowns
-            // keep both positive and tame the deep-distress region where N(d1) is tiny.
-            double j11 = v * bigNd1;
-            double j12 = s * v * nd1 * sqrtT;
-            double j21 = v * ((nd1 / sqrtT) + (bigNd1 * s)) / equityVolatility;
-            double j22 = s * v * (bigNd1 - (nd1 * d2)) / equityVolatility;
-            double det = (j11 * j22) - (j12 * j21);
-            if (det == 0 || !double.IsFinite(det))
+            var guess = problem.At(warmStart.AssetValue / equity, warmStart.AssetVolatility);
+            if (guess.Norm < cold.Norm)
             {
-                break;
+                start = guess;
+                warm = true;
             }
+        }
 
-            double dx = (-(r1 * j22) + (r2 * j12)) / det;
-            double dy = (-(r2 * j11) + (r1 * j21)) / det;
-
-            // Damp the step to stay in the domain and to reduce the residual.
-            double lambda = 1.0;
-            double nv = v, ns = s, nr1 = r1, nr2 = r2, nnd1 = nd1, nNd1 = bigNd1, nd2 = d2;
-            double nnorm = double.PositiveInfinity;
-            for (int halving = 0; halving < 40; halving++)
-            {
-                nv = v * Math.Exp(lambda * dx);
-                ns = s * Math.Exp(lambda * dy);
-                if (nv > 0 && ns > 0)
-                {
-                    Residuals(nv, ns, f, discountedF, riskFreeRate, maturity, sqrtT, equityVolatility, out nr1, out nr2, out nnd1, out nNd1, out nd2);
-                    nnorm = Math.Max(Math.Abs(nr1), Math.Abs(nr2));
-                    if (nnorm < norm)
-                    {
-                        break;
-                    }
-                }
-
-                lambda *= 0.5;
-            }
-
-            if (!(nnorm < norm))
-            {
-                break;
-            }
-
-            v = nv;
-            s = ns;
-            r1 = nr1;
-            r2 = nr2;
-            nd1 = nnd1;
-            bigNd1 = nNd1;
-            d2 = nd2;
-            norm = nnorm;
-            converged = norm < Tolerance;
+        bool converged = problem.Solve(in start, out double v, out double s, out int iterations);
+        if (!converged && warm)
+        {
+            // A warm start never does worse than a cold one: a stalled warm solve starts again cold.
+            converged = problem.Solve(in cold, out v, out s, out int coldIterations);
+            iterations += coldIterations;
         }
 
         // A solve that did not converge is not meaningful: its last iterate is no answer.
-        double dd = (Math.Log(v / f) + ((drift - (0.5 * s * s)) * maturity)) / (s * sqrtT);
+        double dd = (Math.Log(v / problem.F) + ((drift - (0.5 * s * s)) * maturity)) / (s * problem.SqrtT);
         if (!converged || !double.IsFinite(dd))
         {
-            return new MertonResult(null, null, null, null, iterations, false);
+            return MertonSolution.NotSolved(iterations);
         }
 
-        return new MertonResult(dd, NormalDistribution.Cdf(-dd), v * equity, s, iterations, converged);
+        return new MertonSolution(dd, NormalDistribution.Cdf(-dd), v * equity, s, iterations);
     }
 
     internal static double Clamp(double dd) =>
         double.IsNaN(dd) ? Bound : Math.Clamp(dd, -Bound, Bound);
-
-    private static void Residuals(
-        double v,
-        double s,
-        double f,
-        double discountedF,
-        double rate,
-        double maturity,
-        double sqrtT,
-        double equityVolatility,
-        out double r1,
-        out double r2,
-        out double nd1,
-        out double bigNd1,
-        out double d2)
-    {
-        double sigmaSqrtT = s * sqrtT;
-        double d1 = (Math.Log(v / f) + ((rate + (0.5 * s * s)) * maturity)) / sigmaSqrtT;
-        d2 = d1 - sigmaSqrtT;
-        bigNd1 = NormalDistribution.Cdf(d1);
-        nd1 = NormalDistribution.Pdf(d1);
-
-        // RISK-MODEL §2.3: residuals divided by E and σE·E (here E = 1 after scaling).
-        r1 = (v * bigNd1) - (discountedF * NormalDistribution.Cdf(d2)) - 1.0;
-        r2 = (bigNd1 * s * v / equityVolatility) - 1.0;
-    }
 }

@@ -64,7 +64,7 @@ public static class NormalDistribution
             result = (xnum + 1.23033935479799725e03) / (xden + 1.23033935480374942e03);
             result = ScaleByGaussian(result, y);
         }
-        else if (y >= 26.543)
+        else if (y >= ErfcZeroFrom)
         {
             result = 0.0;
         }
@@ -89,11 +89,30 @@ public static class NormalDistribution
         return x < 0 ? 2.0 - result : result;
     }
 
+    // Erfc is 0 from here on (Cody's XBIG).
+    private const double ErfcZeroFrom = 26.543;
+
+    // exp(-a²) for a = k/16 up to ErfcZeroFrom, computed once: it halves the exponentials of every Cdf.
+    private static readonly double[] GaussianAtSixteenths = BuildGaussianAtSixteenths();
+
     // exp(-y²) as exp(-a²)·exp(-(y-a)(y+a)) with a = y rounded down to 1/16, so no precision is lost in y².
     private static double ScaleByGaussian(double value, double y)
     {
-        double a = Math.Truncate(y * 16.0) / 16.0;
+        double k = Math.Truncate(y * 16.0);
+        double a = k / 16.0;
         double del = (y - a) * (y + a);
-        return Math.Exp(-a * a) * Math.Exp(-del) * value;
+        return GaussianAtSixteenths[(int)k] * Math.Exp(-del) * value;
+    }
+
+    private static double[] BuildGaussianAtSixteenths()
+    {
+        var table = new double[(int)(ErfcZeroFrom * 16.0) + 1];
+        for (int k = 0; k < table.Length; k++)
+        {
+            double a = k / 16.0;
+            table[k] = Math.Exp(-a * a);
+        }
+
+        return table;
     }
 }

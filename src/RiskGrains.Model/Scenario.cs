@@ -109,7 +109,7 @@ public static partial class RiskModel
 
         if (!Fundamentals.TryCompute(inputs.Periods, out var fundamentals))
         {
-            return WithoutFinancials(inputs.Commitments, market);
+            return WithoutFinancials(inputs.Commitments.IsDefault ? 0 : inputs.Commitments.Length, market is not null);
         }
 
         // Refinancing the short-term debt at the shocked cost (RISK-MODEL §4).
@@ -118,7 +118,8 @@ public static partial class RiskModel
         fundamentals.OperatingCashFlowTtm -= extraInterest;
 
         var commitments = Accelerate(inputs.Commitments, fundamentals.T0, shocks.CommitmentAcceleration);
-        return Assess(in fundamentals, commitments, market, shockedParameters);
+        PreparedFundamentals.Prepare(in fundamentals, commitments, shockedParameters, out var prepared);
+        return prepared.Assess(market);
     }
 
     private static MarketState? Shock(MarketState? market, ScenarioShocks shocks)

@@ -114,4 +114,43 @@ public class CommitmentBookTests
             Assert.True(t0.AddMonths(m - 1) < date && date <= t0.AddMonths(m), $"{date} put in month {m} after {t0}");
         }
     }
+
+    [Fact]
+    public void Month_index_agrees_with_adding_calendar_months_for_every_t0_of_a_leap_cycle_and_the_year_2100()
+    {
+        // The tabulated calendar estimates the month from the day count; check every t0 it could meet.
+        var t0s = Enumerable.Range(0, 4 * 365 + 1).Select(d => new DateOnly(2023, 1, 1).AddDays(d))
+            .Concat(Enumerable.Range(0, 400).Select(d => new DateOnly(2099, 12, 1).AddDays(d)));
+        foreach (var t0 in t0s)
+        {
+            var calendar = new MonthCalendar(t0);
+            var end = t0.AddMonths(62);
+            int m = 1;
+            for (var date = t0.AddDays(1); date <= end; date = date.AddDays(1))
+            {
+                while (date > t0.AddMonths(m))
+                {
+                    m++;
+                }
+
+                if (calendar.MonthIndex(date) != m)
+                {
+                    Assert.Fail($"{date} put in month {calendar.MonthIndex(date)} after {t0}, expected {m}");
+                }
+            }
+
+            Assert.Equal(1, calendar.MonthIndex(t0));
+            Assert.Equal(1, calendar.MonthIndex(t0.AddDays(-400)));
+        }
+    }
+
+    [Fact]
+    public void Month_index_near_the_end_of_the_calendar_takes_the_arithmetic_path()
+    {
+        var t0 = new DateOnly(9997, 6, 30);
+
+        Assert.Equal(1, MonthCalendar.MonthIndex(t0, new DateOnly(9997, 7, 30)));
+        Assert.Equal(2, MonthCalendar.MonthIndex(t0, new DateOnly(9997, 7, 31)));
+        Assert.Equal(31, MonthCalendar.MonthIndex(t0, new DateOnly(9999, 12, 31)));
+    }
 }

@@ -150,6 +150,47 @@ public static class Generators
         from drift in Between(-0.3, 0.3)
         select new MarketState(cap, vol, rate, hasDrift ? drift : null, DateTimeOffset.UnixEpoch);
 
+    /// <summary>
+    /// A stream of market ticks: mostly small moves (0.2%), some larger ones (5%), a few crashes or
+    /// spikes (50%) and now and then an unrelated market, as a warm-started tick path must survive.
+    /// </summary>
+    public static Arbitrary<TickSequence> TickSequences() => Arb.From(
+        from start in MarketGen
+        from count in Gen.Choose(1, 12)
+        from moves in Gen.ArrayOf(Moves, count)
+        select new TickSequence(Walk(start, moves)));
+
+    private static Gen<TickMove> Moves =>
+        from size in Gen.Frequency((6, Gen.Constant(0.002)), (3, Gen.Constant(0.05)), (1, Gen.Constant(0.5)))
+        from price in Between(-1, 1)
+        from volatility in Between(-1, 1)
+        from rateBps in Between(-10, 10)
+        from fresh in Gen.Frequency((9, Gen.Constant(false)), (1, Gen.Constant(true)))
+        from other in MarketGen
+        select new TickMove(size * price, size * volatility, rateBps, fresh ? other : null);
+
+    private static MarketState[] Walk(MarketState start, TickMove[] moves)
+    {
+        var ticks = new MarketState[moves.Length];
+        var market = start;
+        for (int i = 0; i < moves.Length; i++)
+        {
+            var move = moves[i];
+            market = move.Replacement ?? market with
+            {
+                MarketCap = market.MarketCap * Math.Exp(move.LogPrice),
+                EquityVolatility = Math.Clamp(market.EquityVolatility * Math.Exp(move.LogVolatility), 0.05, 1.2),
+                RiskFreeRate = market.RiskFreeRate + (move.RateBps / 1e4),
+                AsOf = market.AsOf.AddSeconds(1),
+            };
+            ticks[i] = market;
+        }
+
+        return ticks;
+    }
+
+    private sealed record TickMove(double LogPrice, double LogVolatility, double RateBps, MarketState? Replacement);
+
     /// <summary>A positive cash injection with a full mantissa.</summary>
     public static Arbitrary<ExtraCash> ExtraCashes() => Arb.From(Between(0.001, 5000).Select(x => new ExtraCash(x)));
 }
@@ -168,3 +209,9 @@ public sealed record NewCommitment(int[] DaysAfterT0, double[] Amounts, double S
 }
 
 public sealed record ExtraCash(double Amount);
+
+/// <summary>Market ticks in arrival order.</summary>
+public sealed record TickSequence(MarketState[] Ticks)
+{
+    public override string ToString() => string.Join("; ", Ticks.Select(t => t.ToString()));
+}

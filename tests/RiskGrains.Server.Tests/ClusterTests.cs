@@ -209,6 +209,9 @@ public sealed class ClusterTests(ITestOutputHelper output)
                     {
                         await silo.Client.UpsertCommitmentAsync(request, deadline: DateTime.UtcNow.AddSeconds(5));
                         acknowledged.Add((id, commitment));
+
+                        // Ticks too, so market state and version reservations move across the failover.
+                        await silo.Client.PublishMarketDataAsync(Requests.Tick(id, DateTimeOffset.UtcNow), deadline: DateTime.UtcNow.AddSeconds(5));
                         if (DateTime.UtcNow > killedAt())
                         {
                             firstAckAfterKill.TryAdd(id, DateTime.UtcNow);

@@ -71,11 +71,36 @@ public sealed class ServiceHost : IAsyncDisposable
         return path;
     }
 
+    private static readonly HashSet<int> HandedOut = [];
+
+    /// <summary>
+    /// A port free now, below Linux's ephemeral range (32768+) so that no outgoing connection takes
+    /// it before the server binds it, and never handed out twice in one test run.
+    /// </summary>
     public static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        lock (HandedOut)
+        {
+            while (true)
+            {
+                var port = Random.Shared.Next(20_000, 32_000);
+                if (!HandedOut.Add(port))
+                {
+                    continue;
+                }
+
+                try
+                {
+                    using var listener = new TcpListener(IPAddress.Loopback, port);
+                    listener.Start();
+                    return port;
+                }
+                catch (SocketException)
+                {
+                    // Taken by something else: try another.
+                }
+            }
+        }
     }
 
     public Activity[] SpansSnapshot()

@@ -16,6 +16,10 @@ namespace RiskGrains.Server.Grpc;
 internal sealed class IngestProcessor(IGrainFactory grains)
 {
     private const int MaxReportedErrors = 100;
+    private const int MaxCachedReferences = 1 << 20;
+
+    // Resolving a grain reference costs more than a tick's whole evaluation; a feed names the same companies again and again.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ICompanyGrain> _references = new(StringComparer.Ordinal);
 
     public async Task<V1.IngestResponse> Run(IAsyncStreamReader<V1.IngestRequest> requests, CancellationToken cancellationToken)
     {
@@ -24,6 +28,7 @@ internal sealed class IngestProcessor(IGrainFactory grains)
         ulong index = 0;
         var byCompany = new Dictionary<string, CompanyWrites>(StringComparer.Ordinal);
         var pending = new List<Task>();
+        var ticks = new List<(ulong Index, string CompanyId, Task<WriteResult> Write)>();
         while (await requests.MoveNext(cancellationToken))
         {
             using var batchSpan = RiskGrainsDiagnostics.ActivitySource.StartActivity(
@@ -37,16 +42,74 @@ internal sealed class IngestProcessor(IGrainFactory grains)
                 index++;
             }
 
+            // A company with a single tick in the batch (the usual case of a feed) is one grain call,
+            // awaited with the others; a company with several items runs them in order.
             pending.Clear();
+            ticks.Clear();
             foreach (var (companyId, writes) in byCompany)
             {
-                pending.Add(writes.ApplyInOrder(grains.GetGrain<ICompanyGrain>(companyId), companyId, tally));
+                var grain = Grain(companyId);
+                if (writes.SingleTick is { } single)
+                {
+                    var write = grain.PublishMarketData(single.Tick);
+                    ticks.Add((single.Index, companyId, write));
+                    pending.Add(write);
+                }
+                else
+                {
+                    pending.Add(writes.ApplyInOrder(grain, companyId, tally));
+                }
             }
 
-            await Task.WhenAll(pending);
+            try
+            {
+                await Task.WhenAll(pending);
+            }
+            catch (UnknownCompanyException)
+            {
+                // Counted per item below; any other failure still fails the call.
+                foreach (var task in pending)
+                {
+                    if (task.IsFaulted && task.Exception!.InnerException is not UnknownCompanyException)
+                    {
+                        await task;
+                    }
+                }
+            }
+
+            foreach (var (itemIndex, companyId, write) in ticks)
+            {
+                if (write.IsCompletedSuccessfully)
+                {
+                    tally.Count(write.Result.Applied);
+                }
+                else if (write.Exception?.InnerException is UnknownCompanyException unknown)
+                {
+                    tally.Reject(itemIndex, companyId, unknown.Message);
+                }
+                else
+                {
+                    await write;
+                }
+            }
         }
 
         return tally.ToResponse();
+    }
+
+    private ICompanyGrain Grain(string companyId)
+    {
+        if (!_references.TryGetValue(companyId, out var grain))
+        {
+            if (_references.Count >= MaxCachedReferences)
+            {
+                _references.Clear();
+            }
+
+            grain = _references.GetOrAdd(companyId, grains.GetGrain<ICompanyGrain>(companyId));
+        }
+
+        return grain;
     }
 
     private static void Read(V1.IngestItem item, ulong index, Dictionary<string, CompanyWrites> byCompany, Tally tally)
@@ -137,6 +200,9 @@ internal sealed class IngestProcessor(IGrainFactory grains)
     {
         private List<(ulong Index, Func<ICompanyGrain, Task<WriteResult>>? Write, MarketTick Tick)>? _items;
         private (ulong Index, MarketTick Tick)? _single;
+
+        /// <summary>The only item, when it is one tick.</summary>
+        public (ulong Index, MarketTick Tick)? SingleTick => _items is null ? _single : null;
 
         public void AddTick(ulong index, MarketTick tick, Tally tally)
         {

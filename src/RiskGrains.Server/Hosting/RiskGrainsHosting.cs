@@ -119,6 +119,9 @@ public static class RiskGrainsHosting
         {
             o.ConfigurationOptions = redis.Clone();
             o.GrainStorageSerializer = JsonGrainStateSerializer.Instance;
+
+            // A company keeps two states (fundamentals and market): the state name is part of the key.
+            o.GetStorageKey = (stateName, grainId) => $"{ServiceId}/{stateName}/{grainId}";
         });
 
         if (string.IsNullOrWhiteSpace(options.AdvertisedAddress))
