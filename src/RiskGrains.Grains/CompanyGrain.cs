@@ -277,9 +277,11 @@ public sealed class CompanyGrain(
                 activity.SetTag("risk.band", band?.ToString());
             }
 
+            // Composed for the watchers and not kept: a snapshot that lived until the next tick would
+            // survive into older GC generations for nothing. A read composes it again, cheaply.
             if (_observers.Count > 0)
             {
-                Publish(Snapshot);
+                Publish(ComposeSnapshot());
             }
 
             if (band != previousBand)
@@ -325,7 +327,9 @@ public sealed class CompanyGrain(
     private double? CurrentScore => state.State.Market is null ? _fundamentals?.ComposeWithoutMarket().Score : _market.Score;
 
     /// <summary>The full snapshot of the current version, composed on first read after a change.</summary>
-    private RiskSnapshot Snapshot => _snapshot ??= new RiskSnapshot(
+    private RiskSnapshot Snapshot => _snapshot ??= ComposeSnapshot();
+
+    private RiskSnapshot ComposeSnapshot() => new(
         CompanyId,
         state.State.Version,
         _changedAt,

@@ -47,6 +47,8 @@ internal readonly struct MonthCalendar
     }
 
     /// <summary>The month a date falls in; dates on or before t0 count in month 1 (RISK-MODEL §1).</summary>
+    /// <remarks>Inlined by request: it runs once per payment, and the large callers exhaust the JIT's inlining budget.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int MonthIndex(DateOnly date)
     {
         int day = date.DayNumber;

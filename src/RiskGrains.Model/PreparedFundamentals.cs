@@ -100,7 +100,6 @@ internal struct PreparedFundamentals
         prepared.Fundamentals = f;
 
         var p = f.Newest;
-        var calendar = new MonthCalendar(f.T0);
         var flags = f.PartialTtm ? FlagSet.PartialTtm : FlagSet.None;
         ref var notMeaningful = ref prepared.NotMeaningful;
         int notMeaningfulCount = 0;
@@ -121,59 +120,17 @@ internal struct PreparedFundamentals
         // The commitment book and the debt schedule, bucketed by month after t0 (index 1..60).
         Span<double> outflows = stackalloc double[RiskModel.RunwayHorizonMonths + 1];
         outflows.Clear();
-        double remainingSum = 0, debtLikeSum = 0, walkAwayLoss = 0, sunkSum = 0, committed12 = 0, commitmentLoad = 0;
-        int commitmentCount = commitments.IsDefault ? 0 : commitments.Length;
-        for (int i = 0; i < commitmentCount; i++)
-        {
-            var c = commitments[i];
-            double remaining = 0, pay12 = 0;
-            var payments = c.Payments.IsDefault ? [] : c.Payments;
-            for (int j = 0; j < payments.Length; j++)
-            {
-                var payment = payments[j];
-                int month = calendar.MonthIndex(payment.Date);
-                remaining += payment.Amount;
-                if (month <= 12)
-                {
-                    pay12 += payment.Amount;
-                }
-
-                if (month <= RiskModel.RunwayHorizonMonths)
-                {
-                    outflows[month] += payment.Amount;
-                }
-            }
-
-            double debtLike = remaining * (c.Cancellable ? c.CancellationPenalty : 1.0);
-            remainingSum += remaining;
-            debtLikeSum += debtLike;
-            walkAwayLoss += (c.Sunk * (1.0 - c.SalvageFraction)) + debtLike;
-            sunkSum += c.Sunk;
-            committed12 += pay12;
-
-            // RISK-MODEL §2.3: the year's payments in full, the rest of the debt-like part at one half.
-            commitmentLoad += pay12 + (0.5 * Math.Max(0.0, debtLike - pay12));
-        }
-
-        // A maturity dated on or before t0 is still outstanding, so like a payment it falls in month 1.
-        var maturities = p.DebtMaturities.IsDefault ? [] : p.DebtMaturities;
-        for (int j = 0; j < maturities.Length; j++)
-        {
-            int month = calendar.MonthIndex(maturities[j].Date);
-            if (month <= RiskModel.RunwayHorizonMonths)
-            {
-                outflows[month] += maturities[j].Amount;
-            }
-        }
+        var book = CommitmentBook.Of(commitments, p.DebtMaturities, f.T0, outflows);
 
         // An empty book (or one with nothing sunk or remaining) has no lock-in.
-        double lockInDenominator = sunkSum + remainingSum;
-        double commitmentAdjustedNetDebt = adjustedNetDebt + debtLikeSum;
-        prepared.CommitmentCount = commitmentCount;
-        prepared.CommitmentsRemaining = remainingSum;
-        prepared.CommitmentsDebtLike = debtLikeSum;
-        prepared.WalkAwayLoss = walkAwayLoss;
-        prepared.LockInRatio = lockInDenominator > 0 ? walkAwayLoss / lockInDenominator : 0.0;
+        double lockInDenominator = book.Sunk + book.Remaining;
+        double commitmentAdjustedNetDebt = adjustedNetDebt + book.DebtLike;
+        double committed12 = book.Committed12M;
+        prepared.CommitmentCount = book.Count;
+        prepared.CommitmentsRemaining = book.Remaining;
+        prepared.CommitmentsDebtLike = book.DebtLike;
+        prepared.WalkAwayLoss = book.WalkAwayLoss;
+        prepared.LockInRatio = lockInDenominator > 0 ? book.WalkAwayLoss / lockInDenominator : 0.0;
         prepared.CommitmentAdjustedNetDebt = commitmentAdjustedNetDebt;
         prepared.Committed12M = committed12;
 
@@ -238,45 +195,19 @@ internal struct PreparedFundamentals
         prepared.Uses12M = uses;
         prepared.LiquidityCoverage12M = liquidityCoverage;
 
-        // RISK-MODEL §2.2: month by month until cash goes negative; a cash burn is never haircut.
+        // RISK-MODEL §2.2: a cash burn is never haircut.
         double monthlyOcf = ocf > 0 ? ocf / 12.0 * (1.0 - ocfHaircut) : ocf / 12.0;
-        double monthlyShortTermDebt = p.ShortTermDebt / 12.0;
-        Span<double> cashPath = stackalloc double[RiskModel.RunwayHorizonMonths + 1];
-        // The running balance stays in a register: reading it back from the path stalls every month.
-        double cash = liquidity + undrawn;
-        cashPath[0] = cash;
-        int runwayMonths = RiskModel.RunwayHorizonMonths;
-        int lastMonth = RiskModel.RunwayHorizonMonths;
-        bool ranOut = false;
-        for (int m = 1; m <= RiskModel.RunwayHorizonMonths; m++)
-        {
-            cash = cash + monthlyOcf - outflows[m];
-            if (m <= 12)
-            {
-                cash -= monthlyShortTermDebt;
-            }
-
-            cashPath[m] = cash;
-            if (cash < 0)
-            {
-                runwayMonths = m - 1;
-                lastMonth = m;
-                ranOut = true;
-                break;
-            }
-        }
-
-        if (!ranOut)
+        int runwayMonths = DefensiveRunway(liquidity + undrawn, monthlyOcf, p.ShortTermDebt / 12.0, outflows, out prepared.RunwayCash);
+        if (runwayMonths == RiskModel.RunwayHorizonMonths)
         {
             flags |= FlagSet.RunwayCapped;
         }
 
         prepared.RunwayMonths = runwayMonths;
-        prepared.RunwayCash = ImmutableCollectionsMarshal.AsImmutableArray(cashPath[..(lastMonth + 1)].ToArray());
 
         // RISK-MODEL §2.3: the default points; the distances to default need a market.
         prepared.DefaultPoint = p.ShortTermDebt + (0.5 * p.LongTermDebt);
-        prepared.CommitmentAdjustedDefaultPoint = prepared.DefaultPoint + commitmentLoad;
+        prepared.CommitmentAdjustedDefaultPoint = prepared.DefaultPoint + book.DefaultPointLoad;
 
         // RISK-MODEL §2.4: informational only, never part of the score.
         if (p.TotalAssets is { } ta && p.TotalLiabilities is { } tl && p.CurrentAssets is { } ca
@@ -296,13 +227,7 @@ internal struct PreparedFundamentals
         prepared.LiquidityPoints = CreditStressScore.LiquidityPoints(liquidityCoverage);
         prepared.RunwayPoints = CreditStressScore.RunwayPoints(runwayMonths);
         prepared.CoveragePoints = prepared.InterestCoverage is { } ic ? CreditStressScore.CoveragePoints(ic) : 0.0;
-
-        // Summed in the order the components are reported, so they add up to the score.
-        double score = Contribution(CreditStressScore.LeverageWeight, prepared.LeveragePoints, WeightSumWithoutMarket)
-            + Contribution(CreditStressScore.LiquidityWeight, prepared.LiquidityPoints, WeightSumWithoutMarket)
-            + Contribution(CreditStressScore.RunwayWeight, prepared.RunwayPoints, WeightSumWithoutMarket)
-            + Contribution(CreditStressScore.CoverageWeight, prepared.CoveragePoints, WeightSumWithoutMarket);
-        prepared.ScoreWithoutMarket = Math.Clamp(score, 0.0, 100.0);
+        prepared.ScoreWithoutMarket = prepared.Score(defaultPoints: null);
 
         prepared.Flags = flags;
         prepared.NotMeaningfulCount = notMeaningfulCount;
@@ -337,15 +262,8 @@ internal struct PreparedFundamentals
             flags |= FlagSet.MertonNotConverged;
         }
 
-        // RISK-MODEL §3: summed in the order the components are reported, so they add up to the score.
         double defaultInput = Math.Log10(pdAdjusted);
         double defaultPoints = CreditStressScore.DefaultPoints(defaultInput);
-        double score = Contribution(CreditStressScore.DefaultWeight, defaultPoints, WeightSumWithMarket)
-            + Contribution(CreditStressScore.LeverageWeight, LeveragePoints, WeightSumWithMarket)
-            + Contribution(CreditStressScore.LiquidityWeight, LiquidityPoints, WeightSumWithMarket)
-            + Contribution(CreditStressScore.RunwayWeight, RunwayPoints, WeightSumWithMarket)
-            + Contribution(CreditStressScore.CoverageWeight, CoveragePoints, WeightSumWithMarket);
-
         return new MarketAssessment(
             market,
             source,
@@ -356,7 +274,7 @@ internal struct PreparedFundamentals
             in merton,
             defaultInput,
             defaultPoints,
-            Math.Clamp(score, 0.0, 100.0),
+            Score(defaultPoints),
             flags);
     }
 
@@ -467,9 +385,127 @@ internal struct PreparedFundamentals
         };
     }
 
+    /// <summary>
+    /// RISK-MODEL §3: the weighted points of the components used, the default one only with a market;
+    /// summed in the order the components are reported, so the contributions add up to the score.
+    /// </summary>
+    private readonly double Score(double? defaultPoints)
+    {
+        double weightSum = defaultPoints is null ? WeightSumWithoutMarket : WeightSumWithMarket;
+        double score = defaultPoints is { } points ? Contribution(CreditStressScore.DefaultWeight, points, weightSum) : 0.0;
+        score += Contribution(CreditStressScore.LeverageWeight, LeveragePoints, weightSum);
+        score += Contribution(CreditStressScore.LiquidityWeight, LiquidityPoints, weightSum);
+        score += Contribution(CreditStressScore.RunwayWeight, RunwayPoints, weightSum);
+        score += Contribution(CreditStressScore.CoverageWeight, CoveragePoints, weightSum);
+        return Math.Clamp(score, 0.0, 100.0);
+    }
+
+    /// <summary>
+    /// RISK-MODEL §2.2: month by month until cash goes negative, from <paramref name="cash"/> at t0.
+    /// Returns the runway in months (60 when it never runs out) and the cash path up to the month it does.
+    /// </summary>
+    private static int DefensiveRunway(
+        double cash,
+        double monthlyOcf,
+        double monthlyShortTermDebt,
+        ReadOnlySpan<double> outflows,
+        out ImmutableArray<double> cashPath)
+    {
+        Span<double> path = stackalloc double[RiskModel.RunwayHorizonMonths + 1];
+        path[0] = cash;
+        int month = 1;
+        for (; month <= RiskModel.RunwayHorizonMonths; month++)
+        {
+            // The running balance stays in a register: reading it back from the path stalls every month.
+            cash = cash + monthlyOcf - outflows[month];
+            if (month <= 12)
+            {
+                cash -= monthlyShortTermDebt;
+            }
+
+            path[month] = cash;
+            if (cash < 0)
+            {
+                cashPath = ImmutableCollectionsMarshal.AsImmutableArray(path[..(month + 1)].ToArray());
+                return month - 1;
+            }
+        }
+
+        cashPath = ImmutableCollectionsMarshal.AsImmutableArray(path.ToArray());
+        return RiskModel.RunwayHorizonMonths;
+    }
+
     // The reported weight is the renormalised one, so contribution = weight × points.
     private static ComponentScore Component(string name, double? input, double points, double weight, double weightSum) =>
         new(name, input, points, weight / weightSum, Contribution(weight, points, weightSum));
 
     private static double Contribution(double weight, double points, double weightSum) => weight * points / weightSum;
+
+    /// <summary>The commitment book of RISK-MODEL §2 and its load on the default point (§2.3), summed in one pass.</summary>
+    private struct CommitmentBook
+    {
+        public int Count;
+        public double Remaining;
+        public double DebtLike;
+        public double WalkAwayLoss;
+        public double Sunk;
+        public double Committed12M;
+        public double DefaultPointLoad;
+
+        /// <summary>Sums the book and adds every payment and debt maturity to the outflows of its month (1..60).</summary>
+        public static CommitmentBook Of(
+            ImmutableArray<Commitment> commitments,
+            ImmutableArray<DatedAmount> debtMaturities,
+            DateOnly t0,
+            Span<double> outflows)
+        {
+            var calendar = new MonthCalendar(t0);
+            var book = default(CommitmentBook);
+            book.Count = commitments.IsDefault ? 0 : commitments.Length;
+            for (int i = 0; i < book.Count; i++)
+            {
+                var c = commitments[i];
+                double remaining = 0, pay12 = 0;
+                var payments = c.Payments.IsDefault ? [] : c.Payments;
+                for (int j = 0; j < payments.Length; j++)
+                {
+                    var payment = payments[j];
+                    int month = calendar.MonthIndex(payment.Date);
+                    remaining += payment.Amount;
+                    if (month <= 12)
+                    {
+                        pay12 += payment.Amount;
+                    }
+
+                    if (month <= RiskModel.RunwayHorizonMonths)
+                    {
+                        outflows[month] += payment.Amount;
+                    }
+                }
+
+                double debtLike = remaining * (c.Cancellable ? c.CancellationPenalty : 1.0);
+                book.Remaining += remaining;
+                book.DebtLike += debtLike;
+                book.WalkAwayLoss += (c.Sunk * (1.0 - c.SalvageFraction)) + debtLike;
+                book.Sunk += c.Sunk;
+                book.Committed12M += pay12;
+
+                // RISK-MODEL §2.3: the year's payments in full, the rest of the debt-like part at one half.
+                book.DefaultPointLoad += pay12 + (0.5 * Math.Max(0.0, debtLike - pay12));
+            }
+
+            // A maturity dated on or before t0 is still outstanding, so like a payment it falls in month 1.
+            var maturities = debtMaturities.IsDefault ? [] : debtMaturities;
+            for (int j = 0; j < maturities.Length; j++)
+            {
+                int month = calendar.MonthIndex(maturities[j].Date);
+                if (month <= RiskModel.RunwayHorizonMonths)
+                {
+                    outflows[month] += maturities[j].Amount;
+                }
+            }
+
+            return book;
+        }
+    }
 }

@@ -5,6 +5,9 @@ if (args is ["probe", var url, ..])
     return await HealthProbe.RunAsync(url);
 }
 
+// Watchers wait on every pause: avoid blocking full collections while the service runs.
+System.Runtime.GCSettings.LatencyMode = System.Runtime.GCLatencyMode.SustainedLowLatency;
+
 var builder = WebApplication.CreateBuilder(args);
 builder.AddRiskGrains();
 builder.AddShutdownDeadline();

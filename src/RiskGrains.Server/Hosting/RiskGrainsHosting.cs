@@ -115,6 +115,7 @@ public static class RiskGrainsHosting
         redis.SyncTimeout = 5_000;
         redis.AsyncTimeout = 5_000;
         silo.UseRedisClustering(o => o.ConfigurationOptions = redis.Clone());
+
         silo.AddRedisGrainStorage(StorageNames.Companies, o =>
         {
             o.ConfigurationOptions = redis.Clone();

@@ -15,7 +15,7 @@ public sealed class SqliteGrainStorage : IGrainStorage, IAsyncDisposable
     private readonly string _connectionString;
     private readonly SqliteConnection _writer;
     private readonly Channel<PendingWrite> _writes = Channel.CreateUnbounded<PendingWrite>(new() { SingleReader = true });
-    private readonly Task _writeLoop;
+    private readonly Thread _writerThread;
     private readonly IGrainStorageSerializer _serializer = JsonGrainStateSerializer.Instance;
 
     public SqliteGrainStorage(string dataDir)
@@ -37,7 +37,9 @@ public sealed class SqliteGrainStorage : IGrainStorage, IAsyncDisposable
                 PRIMARY KEY (grain_id, state_name)
             ) WITHOUT ROWID;
             """);
-        _writeLoop = Task.Run(WriteLoop);
+        // Commits block on fsync: a thread of their own keeps them off the thread pool that serves requests.
+        _writerThread = new Thread(WriteLoop) { IsBackground = true, Name = "riskgrains-store-writer" };
+        _writerThread.Start();
     }
 
     public string DatabasePath { get; }
@@ -88,14 +90,14 @@ public sealed class SqliteGrainStorage : IGrainStorage, IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _writes.Writer.TryComplete();
-        await _writeLoop;
+        await Task.Run(_writerThread.Join);
         await _writer.DisposeAsync();
     }
 
-    private async Task WriteLoop()
+    private void WriteLoop()
     {
         var batch = new List<PendingWrite>();
-        while (await _writes.Reader.WaitToReadAsync())
+        while (_writes.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
         {
             while (batch.Count < 1024 && _writes.Reader.TryRead(out var write))
             {

@@ -61,8 +61,17 @@ internal sealed class WatchHub : IRiskObserver, IHostedService, IDisposable
             {
                 var watchers = _companies.GetOrAdd(id, static _ => new CompanyWatchers());
                 watchers.Streams = watchers.Streams.Add(stream);
-                watchers.Subscribed ??= _grains.GetGrain<ICompanyGrain>(id).Subscribe(Self);
-                pending.Add((id, watchers.Subscribed));
+                // The first stream of a company subscribes this silo; a later one reads the current
+                // snapshot. Either way the stream is registered first, so nothing newer is missed.
+                if (watchers.Subscribed is null)
+                {
+                    watchers.Subscribed = _grains.GetGrain<ICompanyGrain>(id).Subscribe(Self);
+                    pending.Add((id, watchers.Subscribed));
+                }
+                else
+                {
+                    pending.Add((id, CurrentAfter(watchers.Subscribed, id)));
+                }
             }
         }
 
@@ -78,8 +87,7 @@ internal sealed class WatchHub : IRiskObserver, IHostedService, IDisposable
             }
 
             // The first message of a company says it is the current state, not a change.
-            var latest = _companies.TryGetValue(id, out var watchers) ? watchers.Newer(snapshot) : snapshot;
-            stream.Offer(latest with { Cause = ChangeCause.Snapshot });
+            stream.Offer(snapshot with { Cause = ChangeCause.Snapshot });
         }
 
         return unknown;
@@ -121,14 +129,13 @@ internal sealed class WatchHub : IRiskObserver, IHostedService, IDisposable
         using var activity = RiskGrainsDiagnostics.ActivitySource.StartActivity("fan-out");
         if (_companies.TryGetValue(snapshot.CompanyId, out var watchers))
         {
-            var latest = watchers.Newer(snapshot);
             var streams = watchers.Streams;
             activity?.SetTag("company.id", snapshot.CompanyId);
-            activity?.SetTag("company.version", (long)latest.Version);
+            activity?.SetTag("company.version", (long)snapshot.Version);
             activity?.SetTag("watch.streams", streams.Count);
             foreach (var stream in streams)
             {
-                stream.Offer(latest);
+                stream.Offer(snapshot);
             }
         }
 
@@ -198,6 +205,14 @@ internal sealed class WatchHub : IRiskObserver, IHostedService, IDisposable
         }
     }
 
+    // Snapshots are not kept here (they would live long enough to burden the GC): a stream
+    // joining an existing subscription asks the grain for the current one.
+    private async Task<RiskSnapshot?> CurrentAfter(Task<RiskSnapshot?> subscribed, string companyId)
+    {
+        await subscribed;
+        return await _grains.GetGrain<ICompanyGrain>(companyId).GetRisk();
+    }
+
     // A grain forgets its observers when it moves or restarts; re-subscribing restores them and
     // returns the snapshot, so an update missed meanwhile still reaches the watchers.
     private async Task RefreshSubscriptions()
@@ -221,30 +236,10 @@ internal sealed class WatchHub : IRiskObserver, IHostedService, IDisposable
 
     private sealed class CompanyWatchers
     {
-        private RiskSnapshot? _newest;
-
         public System.Collections.Immutable.ImmutableHashSet<WatchStream> Streams { get; set; } =
             System.Collections.Immutable.ImmutableHashSet<WatchStream>.Empty;
 
         public Task<RiskSnapshot?>? Subscribed { get; set; }
-
-        /// <summary>Keeps and returns the newest of what is known and <paramref name="snapshot"/>.</summary>
-        public RiskSnapshot Newer(RiskSnapshot snapshot)
-        {
-            while (true)
-            {
-                var known = _newest;
-                if (known is not null && known.Version >= snapshot.Version)
-                {
-                    return known;
-                }
-
-                if (Interlocked.CompareExchange(ref _newest, snapshot, known) == known)
-                {
-                    return snapshot;
-                }
-            }
-        }
     }
 }
 
