@@ -322,9 +322,9 @@ public sealed class CompanyGrain(
         _snapshot = null;
     }
 
-    private Band? CurrentBand => state.State.Market is null ? _fundamentals?.ComposeWithoutMarket().Band : _market.Band;
+    private Band? CurrentBand => state.State.Market is null ? _fundamentals?.BandWithoutMarket : _market.Band;
 
-    private double? CurrentScore => state.State.Market is null ? _fundamentals?.ComposeWithoutMarket().Score : _market.Score;
+    private double? CurrentScore => state.State.Market is null ? _fundamentals?.ScoreWithoutMarket : _market.Score;
 
     /// <summary>The full snapshot of the current version, composed on first read after a change.</summary>
     private RiskSnapshot Snapshot => _snapshot ??= ComposeSnapshot();
