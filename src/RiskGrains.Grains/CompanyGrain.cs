@@ -263,7 +263,7 @@ public sealed class CompanyGrain(
         // One span per change: the evaluation, then the publication nested in it.
         using (var activity = RiskGrainsDiagnostics.ActivitySource.StartActivity("recompute"))
         {
-            var previousBand = _snapshot?.Assessment.Band ?? CurrentBand;
+            var previousBand = CurrentBand;
             var started = Stopwatch.GetTimestamp();
             Recompute(next, fundamentalsChanged);
             RiskGrainsDiagnostics.RecomputeDuration.Record(Stopwatch.GetElapsedTime(started).TotalMicroseconds);

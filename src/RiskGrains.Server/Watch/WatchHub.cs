@@ -40,7 +40,6 @@ internal sealed class WatchHub : IRiskObserver, IHostedService, IDisposable
     /// <summary>Whether this silo holds a subscription for the company (a released watch leaves none).</summary>
     public bool IsWatched(string companyId) => _companies.ContainsKey(companyId);
 
-    public int OpenStreams { get; private set; }
 
     private IRiskObserver Self => _self ??= _grains.CreateObjectReference<IRiskObserver>(this);
 
@@ -50,7 +49,6 @@ internal sealed class WatchHub : IRiskObserver, IHostedService, IDisposable
         var pending = new List<(string Id, Task<RiskSnapshot?> Subscribed)>();
         lock (_gate)
         {
-            OpenStreams++;
             _streams.Add(stream);
             if (IsStopping)
             {
@@ -99,7 +97,6 @@ internal sealed class WatchHub : IRiskObserver, IHostedService, IDisposable
         var released = new List<string>();
         lock (_gate)
         {
-            OpenStreams--;
             _streams.Remove(stream);
             foreach (var id in stream.CompanyIds)
             {

@@ -21,20 +21,6 @@ internal sealed class WatchStream
 
     public IReadOnlyCollection<string> CompanyIds { get; }
 
-    /// <summary>Updates replaced in the queue by a newer one before the client read them.</summary>
-    public long Conflated { get; private set; }
-
-    public int Pending
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _pending.Count;
-            }
-        }
-    }
-
     /// <summary>Queues a snapshot unless the stream has already been offered this or a newer version.</summary>
     public void Offer(RiskSnapshot snapshot)
     {
@@ -48,7 +34,6 @@ internal sealed class WatchStream
             _newestOffered[snapshot.CompanyId] = snapshot.Version;
             if (_pending.ContainsKey(snapshot.CompanyId))
             {
-                Conflated++;
                 WatchMetrics.Conflated.Add(1);
             }
             else
