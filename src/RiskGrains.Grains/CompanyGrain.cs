@@ -260,14 +260,16 @@ public sealed class CompanyGrain(
 
     private WriteResult Applied(CompanyState next, ChangeCause cause, bool fundamentalsChanged)
     {
-        // One span per change: the evaluation, then the publication nested in it.
-        using (var activity = RiskGrainsDiagnostics.ActivitySource.StartActivity("recompute"))
+        // One span per change: the evaluation, then the publication nested in it. The trace id of
+        // the write travels with the snapshot even when its trace is not sampled.
+        using (var activity = RiskGrainsDiagnostics.StartCallSpan("recompute", out var caller))
         {
             var previousBand = CurrentBand;
             var started = Stopwatch.GetTimestamp();
             Recompute(next, fundamentalsChanged);
             RiskGrainsDiagnostics.RecomputeDuration.Record(Stopwatch.GetElapsedTime(started).TotalMicroseconds);
-            Changed(cause, activity?.TraceId.ToHexString() ?? Activity.Current?.TraceId.ToHexString() ?? "");
+            var traceId = activity?.TraceId ?? caller.TraceId;
+            Changed(cause, traceId == default ? "" : traceId.ToHexString());
             var band = CurrentBand;
             if (activity is not null)
             {
@@ -281,7 +283,7 @@ public sealed class CompanyGrain(
             // survive into older GC generations for nothing. A read composes it again, cheaply.
             if (_observers.Count > 0)
             {
-                Publish(ComposeSnapshot());
+                Publish(ComposeSnapshot(), traced: activity is not null);
             }
 
             if (band != previousBand)
@@ -340,14 +342,14 @@ public sealed class CompanyGrain(
         state.State.Market?.AsOf,
         RuntimeIdentity);
 
-    private void Publish(RiskSnapshot snapshot)
+    private void Publish(RiskSnapshot snapshot, bool traced)
     {
         if (_observers.Count == 0)
         {
             return;
         }
 
-        using var activity = RiskGrainsDiagnostics.ActivitySource.StartActivity("publish");
+        using var activity = traced ? RiskGrainsDiagnostics.ActivitySource.StartActivity("publish") : null;
         activity?.SetTag("company.id", CompanyId);
         activity?.SetTag("company.version", (long)snapshot.Version);
         activity?.SetTag("publish.silos", _observers.Count);

@@ -8,10 +8,39 @@ public static class RiskGrainsDiagnostics
 {
     public const string Name = "RiskGrains";
 
+    /// <summary>Orleans' source of grain-call spans, subscribed only when they are asked for.</summary>
+    public const string OrleansGrainCallSource = "Microsoft.Orleans.Application";
+
     public static readonly ActivitySource ActivitySource = new(Name);
     public static readonly Meter Meter = new(Name);
 
     public static readonly Counter<long> WritesApplied = Meter.CreateCounter<long>("riskgrains.writes.applied", description: "Writes that produced a new version");
     public static readonly Counter<long> WritesIgnored = Meter.CreateCounter<long>("riskgrains.writes.ignored", description: "Stale or duplicate writes that changed nothing");
     public static readonly Histogram<double> RecomputeDuration = Meter.CreateHistogram<double>("riskgrains.recompute.duration", unit: "us", description: "Time of one model evaluation");
+
+    /// <summary>
+    /// Starts a span of work done for a grain call, as a child of the caller's trace context (see
+    /// <see cref="TraceContextPropagation"/>), never of an activity the turn happened to inherit.
+    /// Null when tracing is off or the caller's trace is not sampled; <paramref name="caller"/> is
+    /// the caller's context either way, so its trace id can still travel with the result.
+    /// </summary>
+    public static Activity? StartCallSpan(string name, out ActivityContext caller)
+    {
+        // With Orleans' grain-call spans on, the incoming call span is the parent.
+        caller = Activity.Current is { Kind: ActivityKind.Server, Source.Name: OrleansGrainCallSource } call
+            ? call.Context
+            : TraceContextPropagation.CallerContext();
+        if (caller != default && (caller.TraceFlags & ActivityTraceFlags.Recorded) == 0)
+        {
+            return null;
+        }
+
+        if (caller == default && Activity.Current is not null)
+        {
+            // No caller context: a root span, not a child of whatever the turn inherited.
+            Activity.Current = null;
+        }
+
+        return ActivitySource.StartActivity(name, ActivityKind.Internal, caller);
+    }
 }

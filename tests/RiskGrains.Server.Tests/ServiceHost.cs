@@ -41,7 +41,8 @@ public sealed class ServiceHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<ServiceHost> StartAsync(bool loadSampleData = true, string? dataDir = null)
+    /// <summary>Starts a service; <paramref name="settings"/> are further command-line settings ("--Key", "value").</summary>
+    public static async Task<ServiceHost> StartAsync(bool loadSampleData = true, string? dataDir = null, params string[] settings)
     {
         dataDir ??= TempDirectory();
         var port = FreePort();
@@ -54,6 +55,7 @@ public sealed class ServiceHost : IAsyncDisposable
             "--RiskGrains:SiloPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--RiskGrains:GatewayPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--RiskGrains:MarketStateSaveSeconds", "1",
+            .. settings,
         ]);
         builder.AddRiskGrains();
         var spans = new List<Activity>();

@@ -7,39 +7,32 @@ namespace RiskGrains.Server.Tests;
 public sealed class TracingTests(SharedService service)
 {
     [Fact]
-    public async Task One_write_is_one_trace_from_the_grpc_server_through_the_grain_call_to_recompute_and_publish()
+    public async Task One_write_is_one_trace_from_the_grpc_server_to_recompute_publish_and_fan_out()
     {
-        var client = service.Host.Client;
-        var id = Requests.NewCompanyId("TR");
-        await Requests.CreateAsync(client, id);
-        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        using var watch = client.WatchRisk(new WatchRiskRequest { CompanyIds = { id } }, cancellationToken: cancel.Token);
-        Assert.True(await watch.ResponseStream.MoveNext(cancel.Token));
-
-        var written = await client.PublishMarketDataAsync(Requests.Tick(id, DateTimeOffset.UtcNow));
-        Assert.True(await watch.ResponseStream.MoveNext(cancel.Token));
-        var traceId = watch.ResponseStream.Current.Update.TraceId;
-
-        Activity? recompute = null, publish = null;
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        Activity[] spans;
-        do
-        {
-            spans = service.Host.SpansSnapshot();
-            recompute = spans.SingleOrDefault(s => s.OperationName == "recompute" && Equals(s.GetTagItem("company.id"), id) && Equals(s.GetTagItem("company.version"), (long)written.Version));
-            publish = recompute is null ? null : spans.SingleOrDefault(s => s.OperationName == "publish" && s.ParentSpanId == recompute.SpanId);
-            if (publish is null)
-            {
-                await Task.Delay(50);
-            }
-        }
-        while (publish is null && DateTime.UtcNow < deadline);
+        var (traceId, recompute, spans) = await TraceOneTick(service.Host);
 
         Assert.NotNull(recompute);
-        Assert.NotNull(publish);
         Assert.Equal(traceId, recompute.TraceId.ToHexString());
-        Assert.Equal(recompute.TraceId, publish.TraceId);
         Assert.Equal("RiskGrains", recompute.Source.Name);
+        var publish = Assert.Single(spans, s => s.OperationName == "publish" && s.ParentSpanId == recompute.SpanId);
+        var fanOut = Assert.Single(spans, s => s.OperationName == "fan-out" && s.ParentSpanId == publish.SpanId);
+        Assert.Equal(recompute.TraceId, fanOut.TraceId);
+
+        // The grain call carries the context without spans of its own: recompute is the gRPC server span's child.
+        var server = Assert.Single(spans, s => s.SpanId == recompute.ParentSpanId);
+        AssertGrpcServerSpan(server);
+        Assert.DoesNotContain(spans, s => s.TraceId == recompute.TraceId && s.Source.Name == "Microsoft.Orleans.Application");
+    }
+
+    [Fact]
+    public async Task With_grain_call_spans_on_the_trace_goes_through_the_orleans_call_spans()
+    {
+        await using var host = await ServiceHost.StartAsync(loadSampleData: false, dataDir: null, "--RiskGrains:TraceGrainCalls", "true");
+        var (traceId, recompute, spans) = await TraceOneTick(host);
+
+        Assert.NotNull(recompute);
+        Assert.Equal(traceId, recompute.TraceId.ToHexString());
+        Assert.Single(spans, s => s.OperationName == "publish" && s.ParentSpanId == recompute.SpanId);
 
         // Walk up from recompute: through the Orleans grain call spans to the gRPC server span.
         var bySpan = spans.Where(s => s.TraceId == recompute.TraceId).ToDictionary(s => s.SpanId);
@@ -49,13 +42,54 @@ public sealed class TracingTests(SharedService service)
             chain.Add(parent);
         }
 
-        var grainCall = Assert.Single(chain.Take(1));
+        Assert.True(chain.Count >= 2, $"expected grain call spans above recompute, found {chain.Count} span(s)");
+        var grainCall = chain[0];
         Assert.Equal("Microsoft.Orleans.Application", grainCall.Source.Name);
         Assert.Contains("PublishMarketData", grainCall.DisplayName + grainCall.OperationName, StringComparison.Ordinal);
-        var server = chain.Last();
+        AssertGrpcServerSpan(chain[^1]);
+        Assert.All(chain.SkipLast(1), span => Assert.Equal("Microsoft.Orleans.Application", span.Source.Name));
+    }
+
+    /// <summary>Creates a watched company, publishes one tick, and returns the update's trace id with the recorded spans.</summary>
+    private static async Task<(string TraceId, Activity? Recompute, Activity[] Spans)> TraceOneTick(ServiceHost host)
+    {
+        var client = host.Client;
+        var id = Requests.NewCompanyId("TR");
+        await Requests.CreateAsync(client, id);
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        using var watch = client.WatchRisk(new WatchRiskRequest { CompanyIds = { id } }, cancellationToken: cancel.Token);
+        Assert.True(await watch.ResponseStream.MoveNext(cancel.Token));
+
+        var written = await client.PublishMarketDataAsync(Requests.Tick(id, DateTimeOffset.UtcNow));
+        Assert.True(await watch.ResponseStream.MoveNext(cancel.Token));
+        Assert.Equal(written.Version, watch.ResponseStream.Current.Update.Risk.Version);
+        var traceId = watch.ResponseStream.Current.Update.TraceId;
+
+        // Spans are exported when they end, the fan-out's after the update is queued: wait for it.
+        Activity? recompute = null;
+        Activity[] spans;
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        do
+        {
+            spans = host.SpansSnapshot();
+            recompute = spans.SingleOrDefault(s => s.OperationName == "recompute" && Equals(s.GetTagItem("company.id"), id) && Equals(s.GetTagItem("company.version"), (long)written.Version));
+            var done = recompute is not null && spans.Any(s => s.OperationName == "fan-out" && s.TraceId == recompute.TraceId);
+            if (done)
+            {
+                break;
+            }
+
+            await Task.Delay(50);
+        }
+        while (DateTime.UtcNow < deadline);
+
+        return (traceId, recompute, spans);
+    }
+
+    private static void AssertGrpcServerSpan(Activity server)
+    {
         Assert.Equal("Microsoft.AspNetCore", server.Source.Name);
         Assert.Equal(ActivityKind.Server, server.Kind);
         Assert.Contains("/riskgrains.v1.RiskService/PublishMarketData", server.DisplayName + " " + server.GetTagItem("url.path"), StringComparison.Ordinal);
-        Assert.All(chain.SkipLast(1), span => Assert.Equal("Microsoft.Orleans.Application", span.Source.Name));
     }
 }

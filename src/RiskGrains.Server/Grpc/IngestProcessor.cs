@@ -35,6 +35,7 @@ internal sealed class IngestProcessor(IGrainFactory grains)
                 "ingest-batch", ActivityKind.Internal, parentContext: default, links: stream == default ? null : [new ActivityLink(stream)]);
             var batch = requests.Current.Items;
             batchSpan?.SetTag("ingest.items", batch.Count);
+            TraceContextPropagation.FlowCurrentActivity();
             byCompany.Clear();
             foreach (var item in batch)
             {

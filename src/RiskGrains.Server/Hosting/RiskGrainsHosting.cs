@@ -76,7 +76,15 @@ public static class RiskGrainsHosting
             }
 
             silo.Services.AddSerializer(serializer => serializer.AddRiskModelTypes());
-            silo.AddActivityPropagation();
+            if (options.TraceGrainCalls)
+            {
+                silo.AddActivityPropagation();
+            }
+            else
+            {
+                silo.AddOutgoingGrainCallFilter<TraceContextPropagation>();
+            }
+
             silo.Configure<GrainCollectionOptions>(o =>
             {
                 o.CollectionAge = TimeSpan.FromMinutes(30);
@@ -175,8 +183,13 @@ public static class RiskGrainsHosting
                 // keeps a share of them (RiskGrains:TraceSampleRatio), decided once per trace.
                 tracing
                     .SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(options.TraceSampleRatio)))
-                    .AddSource(RiskGrainsDiagnostics.Name, "Microsoft.Orleans.Application")
+                    .AddSource(RiskGrainsDiagnostics.Name)
                     .AddAspNetCoreInstrumentation();
+                if (options.TraceGrainCalls)
+                {
+                    tracing.AddSource(RiskGrainsDiagnostics.OrleansGrainCallSource);
+                }
+
                 if (otlp)
                 {
                     tracing.AddOtlpExporter();

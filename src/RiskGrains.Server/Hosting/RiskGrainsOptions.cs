@@ -47,6 +47,13 @@ public sealed class RiskGrainsOptions
     /// <summary>Share of traces recorded, 0..1 (each Ingest batch is a trace of its own).</summary>
     public double TraceSampleRatio { get; set; } = 1;
 
+    /// <summary>
+    /// Adds Orleans' spans of every grain call (caller and callee) to the traces. Off by default:
+    /// the trace context crosses grain calls either way, and these spans cost more than the
+    /// recompute on the tick path.
+    /// </summary>
+    public bool TraceGrainCalls { get; set; }
+
     /// <summary>Serves riskgrains.loadtest.v1.BaselineService, the load generator's yardstick.</summary>
     public bool EnableBaseline { get; set; }
 

@@ -123,7 +123,7 @@ internal sealed class WatchHub : IRiskObserver, IHostedService, IDisposable
 
     public Task OnRiskChanged(RiskSnapshot snapshot)
     {
-        using var activity = RiskGrainsDiagnostics.ActivitySource.StartActivity("fan-out");
+        using var activity = RiskGrainsDiagnostics.StartCallSpan("fan-out", out _);
         if (_companies.TryGetValue(snapshot.CompanyId, out var watchers))
         {
             var streams = watchers.Streams;
