@@ -19,8 +19,10 @@ public sealed class CompanyGrain(
     ILogger<CompanyGrain> logger) : Grain, ICompanyGrain
 {
     private readonly CompanyGrainOptions _options = options.Value;
-    private readonly ModelParameters _parameters = ModelParameters.Default with { WindowQuarters = options.Value.WindowQuarters };
-    private readonly Dictionary<IRiskObserver, DateTime> _observers = [];
+    private readonly ModelParameters _parameters = options.Value.ModelParameters;
+
+    // Most companies are never watched: the observer list exists only once one subscribes.
+    private Dictionary<IRiskObserver, DateTime>? _observers;
 
     // The fundamentals part is evaluated once per fundamentals change; a tick evaluates only the
     // market part against it (RISK-MODEL §2.3, §3), warm-starting the Merton solve from the last tick.
@@ -198,13 +200,13 @@ public sealed class CompanyGrain(
 
     public Task<RiskSnapshot?> Subscribe(IRiskObserver observer)
     {
-        _observers[observer] = DateTime.UtcNow;
+        (_observers ??= [])[observer] = DateTime.UtcNow;
         return Task.FromResult(Exists ? Snapshot : null);
     }
 
     public Task Unsubscribe(IRiskObserver observer)
     {
-        _observers.Remove(observer);
+        _observers?.Remove(observer);
         return Task.CompletedTask;
     }
 
@@ -281,7 +283,7 @@ public sealed class CompanyGrain(
 
             // Composed for the watchers and not kept: a snapshot that lived until the next tick would
             // survive into older GC generations for nothing. A read composes it again, cheaply.
-            if (_observers.Count > 0)
+            if (_observers is { Count: > 0 })
             {
                 Publish(ComposeSnapshot(), traced: activity is not null);
             }
@@ -344,7 +346,7 @@ public sealed class CompanyGrain(
 
     private void Publish(RiskSnapshot snapshot, bool traced)
     {
-        if (_observers.Count == 0)
+        if (_observers is not { Count: > 0 } observers)
         {
             return;
         }
@@ -352,11 +354,11 @@ public sealed class CompanyGrain(
         using var activity = traced ? RiskGrainsDiagnostics.ActivitySource.StartActivity("publish") : null;
         activity?.SetTag("company.id", CompanyId);
         activity?.SetTag("company.version", (long)snapshot.Version);
-        activity?.SetTag("publish.silos", _observers.Count);
+        activity?.SetTag("publish.silos", observers.Count);
 
         var expired = DateTime.UtcNow - _options.ObserverExpiry;
         List<IRiskObserver>? stale = null;
-        foreach (var (observer, refreshed) in _observers)
+        foreach (var (observer, refreshed) in observers)
         {
             if (refreshed < expired)
             {
@@ -367,7 +369,7 @@ public sealed class CompanyGrain(
             observer.OnRiskChanged(snapshot).Ignore();
         }
 
-        stale?.ForEach(o => _observers.Remove(o));
+        stale?.ForEach(o => observers.Remove(o));
     }
 
     private void ScheduleMarketSave()

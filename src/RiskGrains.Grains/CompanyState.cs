@@ -49,4 +49,12 @@ public sealed class CompanyGrainOptions
 
     /// <summary>A silo observer not refreshed within this time is dropped (its silo is presumed gone).</summary>
     public TimeSpan ObserverExpiry { get; set; } = TimeSpan.FromSeconds(90);
+
+    /// <summary>The model parameters these options give; one instance shared by every grain.</summary>
+    public ModelParameters ModelParameters =>
+        _parameters is { } cached && cached.WindowQuarters == WindowQuarters
+            ? cached
+            : _parameters = RiskGrains.Model.ModelParameters.Default with { WindowQuarters = WindowQuarters };
+
+    private ModelParameters? _parameters;
 }

@@ -313,33 +313,33 @@ internal static class ProtoMapping
             risk.Inputs.MarketAsOf = Timestamp.FromDateTimeOffset(marketAsOf);
         }
 
-        Set(a.Liquidity, v => risk.Liquidity = v);
-        Set(a.Debt, v => risk.Debt = v);
-        Set(a.LeaseDebt, v => risk.LeaseDebt = v);
-        Set(a.AdjustedDebt, v => risk.AdjustedDebt = v);
-        Set(a.DebtToCash, v => risk.DebtToCash = v);
-        Set(a.AdjustedDebtToCash, v => risk.AdjustedDebtToCash = v);
-        Set(a.NetDebt, v => risk.NetDebt = v);
-        Set(a.AdjustedNetDebt, v => risk.AdjustedNetDebt = v);
-        Set(a.CommitmentsRemaining, v => risk.CommitmentsRemaining = v);
-        Set(a.CommitmentsDebtLike, v => risk.CommitmentsDebtLike = v);
-        Set(a.WalkAwayLoss, v => risk.WalkAwayLoss = v);
-        Set(a.LockInRatio, v => risk.LockInRatio = v);
-        Set(a.CommitmentAdjustedNetDebt, v => risk.CommitmentAdjustedNetDebt = v);
-        Set(a.GrossLeverage, v => risk.GrossLeverage = v);
-        Set(a.NetLeverage, v => risk.NetLeverage = v);
-        Set(a.CommitmentAdjustedLeverage, v => risk.CommitmentAdjustedLeverage = v);
-        Set(a.InterestCoverage, v => risk.InterestCoverage = v);
-        Set(a.FreeCashFlowTtm, v => risk.FreeCashFlowTtm = v);
-        Set(a.Committed12M, v => risk.Committed12M = v);
-        Set(a.RevenueTtm, v => risk.RevenueTtm = v);
-        Set(a.EbitdaTtm, v => risk.EbitdaTtm = v);
-        Set(a.OperatingCashFlowTtm, v => risk.OperatingCashFlowTtm = v);
-        Set(a.CapexTtm, v => risk.CapexTtm = v);
-        Set(a.InterestExpenseTtm, v => risk.InterestExpenseTtm = v);
-        Set(a.Sources12M, v => risk.Sources12M = v);
-        Set(a.Uses12M, v => risk.Uses12M = v);
-        Set(a.LiquidityCoverage12M, v => risk.LiquidityCoverage12M = v);
+        Set(a.Liquidity, risk, static (r, v) => r.Liquidity = v);
+        Set(a.Debt, risk, static (r, v) => r.Debt = v);
+        Set(a.LeaseDebt, risk, static (r, v) => r.LeaseDebt = v);
+        Set(a.AdjustedDebt, risk, static (r, v) => r.AdjustedDebt = v);
+        Set(a.DebtToCash, risk, static (r, v) => r.DebtToCash = v);
+        Set(a.AdjustedDebtToCash, risk, static (r, v) => r.AdjustedDebtToCash = v);
+        Set(a.NetDebt, risk, static (r, v) => r.NetDebt = v);
+        Set(a.AdjustedNetDebt, risk, static (r, v) => r.AdjustedNetDebt = v);
+        Set(a.CommitmentsRemaining, risk, static (r, v) => r.CommitmentsRemaining = v);
+        Set(a.CommitmentsDebtLike, risk, static (r, v) => r.CommitmentsDebtLike = v);
+        Set(a.WalkAwayLoss, risk, static (r, v) => r.WalkAwayLoss = v);
+        Set(a.LockInRatio, risk, static (r, v) => r.LockInRatio = v);
+        Set(a.CommitmentAdjustedNetDebt, risk, static (r, v) => r.CommitmentAdjustedNetDebt = v);
+        Set(a.GrossLeverage, risk, static (r, v) => r.GrossLeverage = v);
+        Set(a.NetLeverage, risk, static (r, v) => r.NetLeverage = v);
+        Set(a.CommitmentAdjustedLeverage, risk, static (r, v) => r.CommitmentAdjustedLeverage = v);
+        Set(a.InterestCoverage, risk, static (r, v) => r.InterestCoverage = v);
+        Set(a.FreeCashFlowTtm, risk, static (r, v) => r.FreeCashFlowTtm = v);
+        Set(a.Committed12M, risk, static (r, v) => r.Committed12M = v);
+        Set(a.RevenueTtm, risk, static (r, v) => r.RevenueTtm = v);
+        Set(a.EbitdaTtm, risk, static (r, v) => r.EbitdaTtm = v);
+        Set(a.OperatingCashFlowTtm, risk, static (r, v) => r.OperatingCashFlowTtm = v);
+        Set(a.CapexTtm, risk, static (r, v) => r.CapexTtm = v);
+        Set(a.InterestExpenseTtm, risk, static (r, v) => r.InterestExpenseTtm = v);
+        Set(a.Sources12M, risk, static (r, v) => r.Sources12M = v);
+        Set(a.Uses12M, risk, static (r, v) => r.Uses12M = v);
+        Set(a.LiquidityCoverage12M, risk, static (r, v) => r.LiquidityCoverage12M = v);
         if (a.RunwayMonths is { } runway)
         {
             risk.RunwayMonths = runway;
@@ -347,26 +347,31 @@ internal static class ProtoMapping
 
         if (!a.RunwayCash.IsDefault)
         {
-            risk.RunwayCash.Add(a.RunwayCash);
+            risk.RunwayCash.Capacity = a.RunwayCash.Length;
+            foreach (var cash in a.RunwayCash)
+            {
+                risk.RunwayCash.Add(cash);
+            }
         }
 
-        Set(a.DefaultPoint, v => risk.DefaultPoint = v);
-        Set(a.CommitmentAdjustedDefaultPoint, v => risk.CommitmentAdjustedDefaultPoint = v);
-        Set(a.DistanceToDefault, v => risk.DistanceToDefault = v);
-        Set(a.DefaultProbability, v => risk.DefaultProbability = v);
-        Set(a.CommitmentAdjustedDistanceToDefault, v => risk.CommitmentAdjustedDistanceToDefault = v);
-        Set(a.CommitmentAdjustedDefaultProbability, v => risk.CommitmentAdjustedDefaultProbability = v);
+        Set(a.DefaultPoint, risk, static (r, v) => r.DefaultPoint = v);
+        Set(a.CommitmentAdjustedDefaultPoint, risk, static (r, v) => r.CommitmentAdjustedDefaultPoint = v);
+        Set(a.DistanceToDefault, risk, static (r, v) => r.DistanceToDefault = v);
+        Set(a.DefaultProbability, risk, static (r, v) => r.DefaultProbability = v);
+        Set(a.CommitmentAdjustedDistanceToDefault, risk, static (r, v) => r.CommitmentAdjustedDistanceToDefault = v);
+        Set(a.CommitmentAdjustedDefaultProbability, risk, static (r, v) => r.CommitmentAdjustedDefaultProbability = v);
         if (a.Merton is { } merton)
         {
             risk.Merton = new V1.MertonSolution { Iterations = merton.Iterations, Converged = merton.Converged };
-            Set(merton.DistanceToDefault, v => risk.Merton.DistanceToDefault = v);
-            Set(merton.DefaultProbability, v => risk.Merton.DefaultProbability = v);
-            Set(merton.AssetValue, v => risk.Merton.AssetValue = v);
-            Set(merton.AssetVolatility, v => risk.Merton.AssetVolatility = v);
+            Set(merton.DistanceToDefault, risk.Merton, static (m, v) => m.DistanceToDefault = v);
+            Set(merton.DefaultProbability, risk.Merton, static (m, v) => m.DefaultProbability = v);
+            Set(merton.AssetValue, risk.Merton, static (m, v) => m.AssetValue = v);
+            Set(merton.AssetVolatility, risk.Merton, static (m, v) => m.AssetVolatility = v);
         }
 
-        Set(a.AltmanZ, v => risk.AltmanZ = v);
-        Set(a.Score, v => risk.Score = v);
+        Set(a.AltmanZ, risk, static (r, v) => r.AltmanZ = v);
+        Set(a.Score, risk, static (r, v) => r.Score = v);
+        risk.Components.Capacity = a.Components.Length;
         foreach (var component in a.Components)
         {
             var c = new V1.ComponentContribution
@@ -376,7 +381,7 @@ internal static class ProtoMapping
                 Weight = component.Weight,
                 Contribution = component.Contribution,
             };
-            Set(component.Input, v => c.Input = v);
+            Set(component.Input, c, static (c, v) => c.Input = v);
             risk.Components.Add(c);
         }
 
@@ -393,11 +398,12 @@ internal static class ProtoMapping
         return risk;
     }
 
-    private static void Set(double? value, Action<double> set)
+    // Static lambdas: a message with some forty optional fields is built per watched update, so no closures.
+    private static void Set<T>(double? value, T target, Action<T, double> set)
     {
         if (value is { } v)
         {
-            set(v);
+            set(target, v);
         }
     }
 }
