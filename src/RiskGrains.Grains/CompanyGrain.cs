@@ -31,7 +31,7 @@ public sealed class CompanyGrain(
     private MarketAssessment _market;
     private MertonGuess _mertonGuess;
     private ChangeCause _cause;
-    private string _traceId = "";
+    private UInt128 _traceId;
     private DateTimeOffset _changedAt;
     private RiskSnapshot? _snapshot;
     private IGrainTimer? _marketSave;
@@ -40,6 +40,14 @@ public sealed class CompanyGrain(
     private ulong _durableCeiling;
     private IGrainTimer? _registrationRetry;
     private bool _marketDirty;
+
+    // The live market state and version, changed in place by each tick: a tick allocates nothing
+    // that outlives it, so a collection has no new state of thousands of grains to promote and no
+    // fresh references in old objects to follow. state.State holds the fundamentals, and its copy
+    // of these three is brought up to date (Synced) before it is written or read whole.
+    private MarketTick? _tick;
+    private ulong _version;
+    private ulong _versionCeiling;
 
     private string CompanyId => this.GetPrimaryKeyString();
 
@@ -51,18 +59,22 @@ public sealed class CompanyGrain(
         {
             // The market record is newer when ticks followed the last fundamentals write.
             var saved = marketRecord.State;
+            var marketIsNewer = saved.Version > 0 && saved.Version >= state.State.Version;
             if (saved.Version > state.State.Version)
             {
                 state.State = state.State with { Market = saved.Market, Version = saved.Version };
             }
 
             // After a crash, versions up to the ceiling may have been streamed without being saved.
-            var ceiling = Math.Max(state.State.VersionCeiling, saved.VersionCeiling);
+            // The newer record's ceiling holds: the ceiling only grows while the grain runs, except
+            // that a clean stop lowers it to the exact version, which must not skip ahead next time.
+            var ceiling = marketIsNewer ? saved.VersionCeiling : Math.Max(state.State.VersionCeiling, saved.VersionCeiling);
             state.State = state.State with { Version = Math.Max(state.State.Version, ceiling), VersionCeiling = ceiling };
             _durableCeiling = ceiling;
+            TakeLive(state.State);
 
-            Recompute(state.State, fundamentalsChanged: true);
-            Changed(ChangeCause.Snapshot, traceId: "");
+            Recompute(fundamentalsChanged: true);
+            Changed(ChangeCause.Snapshot, traceId: default);
         }
 
         return Task.CompletedTask;
@@ -72,17 +84,17 @@ public sealed class CompanyGrain(
     {
         _registrationRetry?.Dispose();
         _marketSave?.Dispose();
-        if (_marketDirty || state.State.VersionCeiling > state.State.Version)
+        if (_marketDirty || _versionCeiling > _version)
         {
             // A clean stop saves the exact version, so the next activation does not skip ahead.
-            state.State = state.State with { VersionCeiling = state.State.Version };
+            _versionCeiling = _version;
             await SaveMarketState();
         }
     }
 
     public async Task<WriteResult> UpsertProfile(CompanyProfile profile)
     {
-        var current = state.State;
+        var current = Synced();
         if (current.Profile == profile)
         {
             return Ignored();
@@ -134,32 +146,36 @@ public sealed class CompanyGrain(
 
     public Task<WriteResult> PublishMarketData(MarketTick tick)
     {
-        var current = RequireExisting();
+        if (!Exists)
+        {
+            throw new UnknownCompanyException(CompanyId);
+        }
 
         // RISK-MODEL §1: a tick not newer than the current one is ignored, so replays are harmless.
-        if (current.Market is { } market && tick.AsOf <= market.AsOf)
+        if (_tick is { } market && tick.AsOf <= market.AsOf)
         {
             return Task.FromResult(Ignored());
         }
 
-        var next = current with { Market = tick.ToMarketState(), Version = current.Version + 1 };
+        var previous = (_tick, _version, _versionCeiling);
+        _tick = tick;
+        _version++;
 
         // Versions are reserved in blocks, stored ahead of use: half a block before the stored
         // ceiling is reached, the next block is written in the background while ticks go on.
         var block = _options.VersionReserveBlock;
-        if (next.Version + (block / 2) > next.VersionCeiling)
+        if (_version + (block / 2) > _versionCeiling)
         {
-            next = next with { VersionCeiling = next.Version + block };
+            _versionCeiling = _version + block;
         }
 
-        state.State = next;
-        if (next.Version > _durableCeiling)
+        if (_version > _durableCeiling)
         {
             // The background write has not landed: this tick waits for it (rare).
-            return ApplyWhenReserved(current, next);
+            return ApplyWhenReserved(previous);
         }
 
-        if (next.VersionCeiling > _durableCeiling)
+        if (_versionCeiling > _durableCeiling)
         {
             PersistMarket().Ignore();
         }
@@ -168,11 +184,12 @@ public sealed class CompanyGrain(
             ScheduleMarketSave();
         }
 
-        return Task.FromResult(Applied(next, ChangeCause.Market, fundamentalsChanged: false));
+        return Task.FromResult(Applied(ChangeCause.Market, fundamentalsChanged: false));
     }
 
-    private async Task<WriteResult> ApplyWhenReserved(CompanyState previous, CompanyState next)
+    private async Task<WriteResult> ApplyWhenReserved((MarketTick? Tick, ulong Version, ulong VersionCeiling) previous)
     {
+        var version = _version;
         try
         {
             await PersistMarket();
@@ -180,23 +197,23 @@ public sealed class CompanyGrain(
         catch
         {
             // Not acknowledged, so not applied (unless something newer came in meanwhile).
-            if (ReferenceEquals(state.State, next))
+            if (_version == version)
             {
-                state.State = previous;
+                (_tick, _version, _versionCeiling) = previous;
             }
 
             throw;
         }
 
-        return Applied(next, ChangeCause.Market, fundamentalsChanged: false);
+        return Applied(ChangeCause.Market, fundamentalsChanged: false);
     }
 
     public Task<RiskSnapshot?> GetRisk() => Task.FromResult(Exists ? Snapshot : null);
 
-    public Task<CompanyInputs?> GetInputs() => Task.FromResult(Exists ? state.State.ToInputs() : null);
+    public Task<CompanyInputs?> GetInputs() => Task.FromResult(Exists ? Synced().ToInputs() : null);
 
     public Task<ScenarioBasis?> GetScenarioBasis() =>
-        Task.FromResult(Exists ? new ScenarioBasis(Snapshot, state.State.ToInputs(), _parameters) : null);
+        Task.FromResult(Exists ? new ScenarioBasis(Snapshot, Synced().ToInputs(), _parameters) : null);
 
     public Task<RiskSnapshot?> Subscribe(IRiskObserver observer)
     {
@@ -211,14 +228,36 @@ public sealed class CompanyGrain(
     }
 
     private CompanyState RequireExisting() =>
-        Exists ? state.State : throw new UnknownCompanyException(CompanyId);
+        Exists ? Synced() : throw new UnknownCompanyException(CompanyId);
+
+    /// <summary>state.State with the live market state and version copied in (a new record only when they moved).</summary>
+    private CompanyState Synced()
+    {
+        var current = state.State;
+        if (current.Version != _version || current.VersionCeiling != _versionCeiling || current.Market?.AsOf != _tick?.AsOf)
+        {
+            state.State = current = current with { Market = _tick?.ToMarketState(), Version = _version, VersionCeiling = _versionCeiling };
+        }
+
+        return current;
+    }
+
+    private void TakeLive(CompanyState current)
+    {
+        _tick = current.Market is { } market
+            ? new MarketTick(market.MarketCap, market.EquityVolatility, market.RiskFreeRate, market.EquityReturn1Y, market.AsOf)
+            : null;
+        _version = current.Version;
+        _versionCeiling = current.VersionCeiling;
+    }
 
     private async Task<WriteResult> Commit(CompanyState next, ChangeCause cause)
     {
-        var previous = state.State;
+        var previous = Synced();
         var wasNew = previous.Profile is null;
         next = next with { Version = previous.Version + 1, VersionCeiling = Math.Max(previous.VersionCeiling, previous.Version + 1) };
         state.State = next;
+        TakeLive(next);
         try
         {
             await state.WriteStateAsync();
@@ -227,12 +266,13 @@ public sealed class CompanyGrain(
         {
             // The write was not acknowledged, so nothing of it may remain.
             state.State = previous;
+            TakeLive(previous);
             throw;
         }
 
         _marketDirty = false;
         _durableCeiling = Math.Max(_durableCeiling, next.VersionCeiling);
-        var result = Applied(next, cause, fundamentalsChanged: true);
+        var result = Applied(cause, fundamentalsChanged: true);
         if (wasNew || previous.Profile!.Name != next.Profile!.Name)
         {
             await RegisterInDirectory();
@@ -260,7 +300,7 @@ public sealed class CompanyGrain(
         }
     }
 
-    private WriteResult Applied(CompanyState next, ChangeCause cause, bool fundamentalsChanged)
+    private WriteResult Applied(ChangeCause cause, bool fundamentalsChanged)
     {
         // One span per change: the evaluation, then the publication nested in it. The trace id of
         // the write travels with the snapshot even when its trace is not sampled.
@@ -268,15 +308,14 @@ public sealed class CompanyGrain(
         {
             var previousBand = CurrentBand;
             var started = Stopwatch.GetTimestamp();
-            Recompute(next, fundamentalsChanged);
+            Recompute(fundamentalsChanged);
             RiskGrainsDiagnostics.RecomputeDuration.Record(Stopwatch.GetElapsedTime(started).TotalMicroseconds);
-            var traceId = activity?.TraceId ?? caller.TraceId;
-            Changed(cause, traceId == default ? "" : traceId.ToHexString());
+            Changed(cause, activity?.TraceId ?? caller.TraceId);
             var band = CurrentBand;
             if (activity is not null)
             {
                 activity.SetTag("company.id", CompanyId);
-                activity.SetTag("company.version", (long)next.Version);
+                activity.SetTag("company.version", (long)_version);
                 activity.SetTag("risk.score", CurrentScore);
                 activity.SetTag("risk.band", band?.ToString());
             }
@@ -295,53 +334,74 @@ public sealed class CompanyGrain(
         }
 
         RiskGrainsDiagnostics.WritesApplied.Add(1);
-        return new WriteResult(next.Version, Applied: true);
+        return new WriteResult(_version, Applied: true);
     }
 
     private WriteResult Ignored()
     {
         RiskGrainsDiagnostics.WritesIgnored.Add(1);
-        return new WriteResult(state.State.Version, Applied: false);
+        return new WriteResult(_version, Applied: false);
     }
 
-    private void Recompute(CompanyState current, bool fundamentalsChanged)
+    private void Recompute(bool fundamentalsChanged)
     {
         if (fundamentalsChanged || _fundamentals is null)
         {
-            _fundamentals = FundamentalsAssessment.Prepare(current.Periods, current.Commitments, _parameters);
+            _fundamentals = FundamentalsAssessment.Prepare(state.State.Periods, state.State.Commitments, _parameters);
         }
 
-        _market = current.Market is { } market ? _fundamentals.EvaluateMarket(market, in _mertonGuess) : default;
-        if (current.Market is not null)
+        // The market state object lives only for this evaluation.
+        _market = _tick is { } tick ? _fundamentals.EvaluateMarket(tick.ToMarketState(), in _mertonGuess) : default;
+        if (_tick is not null)
         {
             _mertonGuess = _market.NextGuess;
         }
     }
 
-    private void Changed(ChangeCause cause, string traceId)
+    private void Changed(ChangeCause cause, ActivityTraceId traceId)
     {
         _cause = cause;
-        _traceId = traceId;
+        _traceId = UInt128.Zero;
+        if (traceId != default)
+        {
+            // Kept as a number, not a string: nothing new for the GC per tick.
+            Span<byte> bytes = stackalloc byte[16];
+            traceId.CopyTo(bytes);
+            _traceId = System.Buffers.Binary.BinaryPrimitives.ReadUInt128BigEndian(bytes);
+        }
         _changedAt = DateTimeOffset.UtcNow;
         _snapshot = null;
     }
 
-    private Band? CurrentBand => state.State.Market is null ? _fundamentals?.BandWithoutMarket : _market.Band;
+    private Band? CurrentBand => _tick is null ? _fundamentals?.BandWithoutMarket : _market.Band;
 
-    private double? CurrentScore => state.State.Market is null ? _fundamentals?.ScoreWithoutMarket : _market.Score;
+    private double? CurrentScore => _tick is null ? _fundamentals?.ScoreWithoutMarket : _market.Score;
+
+    /// <summary>The trace id of the change as W3C hex; empty when it had none.</summary>
+    private string TraceIdHex()
+    {
+        if (_traceId == UInt128.Zero)
+        {
+            return "";
+        }
+
+        Span<byte> bytes = stackalloc byte[16];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt128BigEndian(bytes, _traceId);
+        return ActivityTraceId.CreateFromBytes(bytes).ToHexString();
+    }
 
     /// <summary>The full snapshot of the current version, composed on first read after a change.</summary>
     private RiskSnapshot Snapshot => _snapshot ??= ComposeSnapshot();
 
     private RiskSnapshot ComposeSnapshot() => new(
         CompanyId,
-        state.State.Version,
+        _version,
         _changedAt,
         state.State.Profile!,
-        state.State.Market is null ? _fundamentals!.ComposeWithoutMarket() : _fundamentals!.Compose(in _market),
+        _tick is null ? _fundamentals!.ComposeWithoutMarket() : _fundamentals!.Compose(in _market),
         _cause,
-        _traceId,
-        state.State.Market?.AsOf,
+        TraceIdHex(),
+        _tick?.AsOf,
         RuntimeIdentity);
 
     private void Publish(RiskSnapshot snapshot, bool traced)
@@ -411,11 +471,11 @@ public sealed class CompanyGrain(
         do
         {
             _marketWriteAgain = false;
-            var current = state.State;
-            marketRecord.State = new MarketRecord { Market = current.Market, Version = current.Version, VersionCeiling = current.VersionCeiling };
+            var (version, ceiling) = (_version, _versionCeiling);
+            marketRecord.State = new MarketRecord { Market = _tick?.ToMarketState(), Version = version, VersionCeiling = ceiling };
             await marketRecord.WriteStateAsync();
-            _durableCeiling = Math.Max(_durableCeiling, current.VersionCeiling);
-            if (ReferenceEquals(state.State, current))
+            _durableCeiling = Math.Max(_durableCeiling, ceiling);
+            if (_version == version)
             {
                 _marketDirty = false;
             }

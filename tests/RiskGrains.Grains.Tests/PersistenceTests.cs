@@ -47,6 +47,47 @@ public sealed class PersistenceTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Ticks_kept_in_place_reach_fundamentals_writes_reads_and_storage_across_version_reservations()
+    {
+        var id = NewCompanyId("inplace");
+        var company = fixture.Grains.GetGrain<ICompanyGrain>(id);
+        await company.UpsertProfile(Profile(id));
+        await company.ReportFinancials(Batch(Quarter(QuarterEnd(0))));
+        var start = new DateTimeOffset(2024, 7, 1, 9, 0, 0, TimeSpan.Zero);
+        for (var i = 1; i <= 3; i++)
+        {
+            Assert.Equal(new WriteResult(2UL + (ulong)i, Applied: true), await company.PublishMarketData(Tick(start.AddSeconds(i), marketCap: 1_000 + i)));
+        }
+
+        // A fundamentals write after ticks keeps the newest market state and goes on from its version.
+        Assert.Equal(new WriteResult(6, Applied: true), await company.UpsertCommitment(Commitment("c1", 90, QuarterEnd(3))));
+        var inputs = await company.GetInputs();
+        Assert.NotNull(inputs);
+        Assert.Equal(new MarketState(1_003, 0.4, 0.04, null, start.AddSeconds(3)), inputs.Market);
+        Assert.Equal(start.AddSeconds(3), (await company.GetRisk())!.MarketAsOf);
+
+        // More ticks than half a version block: reservations are written while ticks go on.
+        const int ticks = 700;
+        for (var i = 4; i < 4 + ticks; i++)
+        {
+            await company.PublishMarketData(Tick(start.AddSeconds(i), marketCap: 1_000 + i));
+        }
+
+        var last = start.AddSeconds(3 + ticks);
+        var before = await company.GetRisk();
+        Assert.NotNull(before);
+        Assert.Equal(6UL + ticks, before.Version);
+        Assert.Equal(new WriteResult(6UL + ticks, Applied: false), await company.PublishMarketData(Tick(last, marketCap: 1)));
+
+        var after = await Reactivate(company);
+        Assert.Equal(6UL + ticks, after.Version);
+        Assert.Equal(last, after.MarketAsOf);
+        Assert.Equal(before.Assessment.Score, after.Assessment.Score);
+        Assert.Equal(new MarketState(1_003 + ticks, 0.4, 0.04, null, last), (await company.GetInputs())!.Market);
+        Assert.Equal(new WriteResult(7UL + ticks, Applied: true), await company.PublishMarketData(Tick(last.AddSeconds(1))));
+    }
+
+    [Fact]
     public async Task The_market_state_is_saved_within_the_save_interval_while_the_grain_stays_active()
     {
         var id = NewCompanyId("marketsave");
