@@ -244,9 +244,7 @@ public sealed class CompanyGrain(
 
     private void TakeLive(CompanyState current)
     {
-        _tick = current.Market is { } market
-            ? new MarketTick(market.MarketCap, market.EquityVolatility, market.RiskFreeRate, market.EquityReturn1Y, market.AsOf)
-            : null;
+        _tick = current.Market is { } market ? MarketTick.From(market) : null;
         _version = current.Version;
         _versionCeiling = current.VersionCeiling;
     }

@@ -45,6 +45,9 @@ public readonly record struct MarketTick(
     [property: Id(4)] DateTimeOffset AsOf)
 {
     public MarketState ToMarketState() => new(MarketCap, EquityVolatility, RiskFreeRate, EquityReturn1Y, AsOf);
+
+    public static MarketTick From(MarketState market) =>
+        new(market.MarketCap, market.EquityVolatility, market.RiskFreeRate, market.EquityReturn1Y, market.AsOf);
 }
 
 /// <summary>Thrown by a write to a company that has no profile yet.</summary>
