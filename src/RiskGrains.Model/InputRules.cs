@@ -11,10 +11,17 @@ public static class InputRules
 {
     public const int MaxIdLength = 64;
 
-    private const string MustBeNonNegative = "must be finite and >= 0";
-    private const string MustBePositive = "must be finite and > 0";
-    private const string MustBeFinite = "must be finite";
-    private const string MustBeFraction = "must be between 0 and 1";
+    /// <summary>RISK-MODEL §1: a tick's market capitalisation.</summary>
+    public static readonly NumberRule MarketCap = NumberRule.Positive;
+
+    /// <summary>RISK-MODEL §1: annualised equity volatility, a fraction (0.25 is 25 %).</summary>
+    public static readonly NumberRule EquityVolatility = NumberRule.Positive;
+
+    /// <summary>RISK-MODEL §1: the risk-free rate, a fraction.</summary>
+    public static readonly NumberRule RiskFreeRate = NumberRule.Finite;
+
+    /// <summary>RISK-MODEL §1: the optional one-year equity return (drift), a fraction.</summary>
+    public static readonly NumberRule EquityReturn1Y = NumberRule.Finite;
 
     /// <summary>Company id: 1–64 characters of <c>A–Z a–z 0–9 . _ -</c> (RISK-MODEL §1).</summary>
     public static IEnumerable<FieldError> ValidateCompanyId(string? id, string path)
@@ -164,16 +171,26 @@ public static class InputRules
     {
         ArgumentNullException.ThrowIfNull(market);
         var errors = new List<FieldError>();
-        Positive(errors, path, "market_cap", market.MarketCap);
-        Positive(errors, path, "equity_volatility", market.EquityVolatility);
-        Finite(errors, path, "risk_free_rate", market.RiskFreeRate);
+        MarketCap.Check(errors, path, "market_cap", market.MarketCap);
+        EquityVolatility.Check(errors, path, "equity_volatility", market.EquityVolatility);
+        RiskFreeRate.Check(errors, path, "risk_free_rate", market.RiskFreeRate);
         if (market.EquityReturn1Y is { } mu)
         {
-            Finite(errors, path, "equity_return_1y", mu);
+            EquityReturn1Y.Check(errors, path, "equity_return_1y", mu);
         }
 
         return errors;
     }
+
+    /// <summary>
+    /// True when a tick's numbers keep the rules that <see cref="ValidateMarket"/> names: the same
+    /// rules, tested without allocating, for the market-data hot path.
+    /// </summary>
+    public static bool IsValidMarket(double marketCap, double equityVolatility, double riskFreeRate, double? equityReturn1Y) =>
+        MarketCap.Holds(marketCap)
+        && EquityVolatility.Holds(equityVolatility)
+        && RiskFreeRate.Holds(riskFreeRate)
+        && (equityReturn1Y is not { } mu || EquityReturn1Y.Holds(mu));
 
     /// <summary>
     /// Everything the model reads for one company: <c>periods[i]</c>, <c>commitments[i]</c> and <c>market</c>,
@@ -231,38 +248,19 @@ public static class InputRules
         return errors;
     }
 
-    internal static string Join(string path, string field) =>
+    /// <summary><c>path.field</c>, or <c>field</c> at the top level.</summary>
+    public static string Join(string path, string field) =>
         string.IsNullOrEmpty(path) ? field : path + "." + field;
 
-    internal static void NonNegative(List<FieldError> errors, string path, string field, double value)
-    {
-        if (!(double.IsFinite(value) && value >= 0))
-        {
-            errors.Add(new FieldError(Join(path, field), MustBeNonNegative));
-        }
-    }
+    internal static void NonNegative(List<FieldError> errors, string path, string field, double value) =>
+        NumberRule.NonNegative.Check(errors, path, field, value);
 
-    internal static void Positive(List<FieldError> errors, string path, string field, double value)
-    {
-        if (!(double.IsFinite(value) && value > 0))
-        {
-            errors.Add(new FieldError(Join(path, field), MustBePositive));
-        }
-    }
+    internal static void Positive(List<FieldError> errors, string path, string field, double value) =>
+        NumberRule.Positive.Check(errors, path, field, value);
 
-    internal static void Finite(List<FieldError> errors, string path, string field, double value)
-    {
-        if (!double.IsFinite(value))
-        {
-            errors.Add(new FieldError(Join(path, field), MustBeFinite));
-        }
-    }
+    internal static void Finite(List<FieldError> errors, string path, string field, double value) =>
+        NumberRule.Finite.Check(errors, path, field, value);
 
-    internal static void Fraction(List<FieldError> errors, string path, string field, double value)
-    {
-        if (!(value >= 0 && value <= 1))
-        {
-            errors.Add(new FieldError(Join(path, field), MustBeFraction));
-        }
-    }
+    internal static void Fraction(List<FieldError> errors, string path, string field, double value) =>
+        NumberRule.Fraction.Check(errors, path, field, value);
 }

@@ -41,6 +41,35 @@ public sealed record FinancialPeriod
 
     /// <summary>Where the figures come from; carried, never computed on.</summary>
     public string Source { get; init; } = "";
+
+    // A record compares an ImmutableArray by reference; two periods are the same when every figure is.
+    public bool Equals(FinancialPeriod? other) =>
+        other is not null
+        && PeriodEnd == other.PeriodEnd
+        && PeriodMonths == other.PeriodMonths
+        && Cash.Equals(other.Cash)
+        && ShortTermInvestments.Equals(other.ShortTermInvestments)
+        && ShortTermDebt.Equals(other.ShortTermDebt)
+        && LongTermDebt.Equals(other.LongTermDebt)
+        && OperatingLeaseLiabilities.Equals(other.OperatingLeaseLiabilities)
+        && FinanceLeaseLiabilities.Equals(other.FinanceLeaseLiabilities)
+        && UndrawnCreditFacilities.Equals(other.UndrawnCreditFacilities)
+        && Revenue.Equals(other.Revenue)
+        && Ebitda.Equals(other.Ebitda)
+        && OperatingCashFlow.Equals(other.OperatingCashFlow)
+        && Capex.Equals(other.Capex)
+        && InterestExpense.Equals(other.InterestExpense)
+        && ShareholderReturns.Equals(other.ShareholderReturns)
+        && DebtMaturities.AsSpan().SequenceEqual(other.DebtMaturities.AsSpan())
+        && TotalAssets.Equals(other.TotalAssets)
+        && TotalLiabilities.Equals(other.TotalLiabilities)
+        && CurrentAssets.Equals(other.CurrentAssets)
+        && CurrentLiabilities.Equals(other.CurrentLiabilities)
+        && RetainedEarnings.Equals(other.RetainedEarnings)
+        && Ebit.Equals(other.Ebit)
+        && Source == other.Source;
+
+    public override int GetHashCode() => HashCode.Combine(PeriodEnd, PeriodMonths, Cash, Revenue, DebtMaturities.Length);
 }
 
 public enum CommitmentKind
@@ -64,6 +93,21 @@ public sealed record Commitment
     public double Sunk { get; init; }
     public double SalvageFraction { get; init; }
     public string Source { get; init; } = "";
+
+    // A record compares an ImmutableArray by reference; two commitments are the same when every term is.
+    public bool Equals(Commitment? other) =>
+        other is not null
+        && Id == other.Id
+        && Counterparty == other.Counterparty
+        && Kind == other.Kind
+        && Payments.AsSpan().SequenceEqual(other.Payments.AsSpan())
+        && Cancellable == other.Cancellable
+        && CancellationPenalty.Equals(other.CancellationPenalty)
+        && Sunk.Equals(other.Sunk)
+        && SalvageFraction.Equals(other.SalvageFraction)
+        && Source == other.Source;
+
+    public override int GetHashCode() => HashCode.Combine(Id, Kind, Payments.Length, Sunk);
 }
 
 /// <summary>The live market inputs of a company, replaced by every newer tick (RISK-MODEL §1).</summary>

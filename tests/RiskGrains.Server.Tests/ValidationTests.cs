@@ -139,6 +139,35 @@ public sealed class ValidationTests(SharedService service)
         await AssertUnchanged(id, version);
     }
 
+    [Theory]
+    [InlineData(253_402_300_900L, 0)]
+    [InlineData(-62_135_596_801L, 0)]
+    [InlineData(1_767_225_600L, -1)]
+    [InlineData(1_767_225_600L, 1_000_000_000)]
+    public async Task A_timestamp_no_calendar_can_hold_is_invalid_argument_and_is_rejected_alone_in_ingest(long seconds, int nanos)
+    {
+        var id = Requests.NewCompanyId();
+        var version = await Requests.CreateAsync(_client, id);
+        var request = Requests.Tick(id, DateTimeOffset.UtcNow);
+        request.MarketData.AsOf = new Google.Protobuf.WellKnownTypes.Timestamp { Seconds = seconds, Nanos = nanos };
+
+        await AssertRejected(() => _client.PublishMarketDataAsync(request).ResponseAsync, "market_data.as_of");
+
+        using var call = _client.Ingest();
+        var batch = new IngestRequest();
+        batch.Items.Add(new IngestItem { PublishMarketData = request });
+        await call.RequestStream.WriteAsync(batch);
+        var next = new IngestRequest();
+        next.Items.Add(new IngestItem { UpsertCommitment = Requests.Commitment(id, "dc-late") });
+        await call.RequestStream.WriteAsync(next);
+        await call.RequestStream.CompleteAsync();
+        var response = await call.ResponseAsync;
+
+        Assert.Equal((1UL, 1UL), (response.Applied, response.Rejected));
+        Assert.Contains("publish_market_data.market_data.as_of", Assert.Single(response.Errors).Message);
+        Assert.Equal(version + 1, (await _client.GetRiskAsync(new GetRiskRequest { CompanyId = id })).Risk.Version);
+    }
+
     [Fact]
     public async Task WatchRisk_rejects_an_empty_list_and_malformed_ids()
     {

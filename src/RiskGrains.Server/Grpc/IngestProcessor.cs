@@ -86,7 +86,7 @@ internal sealed class IngestProcessor(IGrainFactory grains)
                 }
                 else if (write.Exception?.InnerException is UnknownCompanyException unknown)
                 {
-                    tally.Reject(itemIndex, companyId, unknown.Message);
+                    tally.Reject(itemIndex, companyId, RpcErrors.UnknownCompanies([unknown.CompanyId]));
                 }
                 else
                 {
@@ -116,22 +116,21 @@ internal sealed class IngestProcessor(IGrainFactory grains)
     private static void Read(V1.IngestItem item, ulong index, Dictionary<string, CompanyWrites> byCompany, Tally tally)
     {
         // Ticks are most of a feed: read them without allocating when they are well formed.
-        if (item.ItemCase == V1.IngestItem.ItemOneofCase.PublishMarketData
-            && ProtoMapping.TryReadTick(item.PublishMarketData.MarketData, out var tick))
+        if (RequestReader.TryReadTick(item, out var tickCompanyId, out var tick))
         {
-            Writes(byCompany, item.PublishMarketData.MarketData.CompanyId).AddTick(index, tick, tally);
+            Writes(byCompany, tickCompanyId).AddTick(index, tick, tally);
             return;
         }
 
         var errors = new List<FieldError>();
-        var (companyId, write) = ReadWrite(item, errors);
+        var write = RequestReader.Read(item, errors);
         if (errors.Count > 0)
         {
-            tally.Reject(index, companyId, RpcErrors.Describe(errors));
+            tally.Reject(index, write?.CompanyId ?? "", RpcErrors.Describe(errors));
         }
         else
         {
-            Writes(byCompany, companyId).Add(index, write!);
+            Writes(byCompany, write!.CompanyId).Add(index, write);
         }
     }
 
@@ -145,61 +144,10 @@ internal sealed class IngestProcessor(IGrainFactory grains)
         return writes;
     }
 
-    private static (string CompanyId, Func<ICompanyGrain, Task<WriteResult>>? Write) ReadWrite(V1.IngestItem item, List<FieldError> errors)
-    {
-        switch (item.ItemCase)
-        {
-            case V1.IngestItem.ItemOneofCase.UpsertCompany:
-            {
-                var profile = ProtoMapping.ToDomain(item.UpsertCompany.Profile, "upsert_company.profile", errors);
-                return (profile?.Id ?? "", g => g.UpsertProfile(profile!));
-            }
-
-            case V1.IngestItem.ItemOneofCase.ReportFinancials:
-            {
-                var r = item.ReportFinancials;
-                ProtoMapping.CompanyId(r.CompanyId, "report_financials.company_id", errors);
-                var periods = ProtoMapping.ToDomain(r.Periods, "report_financials.periods", errors);
-                return (r.CompanyId, g => g.ReportFinancials(periods));
-            }
-
-            case V1.IngestItem.ItemOneofCase.UpsertCommitment:
-            {
-                var r = item.UpsertCommitment;
-                ProtoMapping.CompanyId(r.CompanyId, "upsert_commitment.company_id", errors);
-                var commitment = ProtoMapping.ToDomain(r.Commitment, "upsert_commitment.commitment", errors);
-                return (r.CompanyId, g => g.UpsertCommitment(commitment!));
-            }
-
-            case V1.IngestItem.ItemOneofCase.RemoveCommitment:
-            {
-                var r = item.RemoveCommitment;
-                ProtoMapping.CompanyId(r.CompanyId, "remove_commitment.company_id", errors);
-                if (string.IsNullOrWhiteSpace(r.CommitmentId))
-                {
-                    errors.Add(new FieldError("remove_commitment.commitment_id", "must not be empty"));
-                }
-
-                return (r.CompanyId, g => g.RemoveCommitment(r.CommitmentId));
-            }
-
-            case V1.IngestItem.ItemOneofCase.PublishMarketData:
-            {
-                // Only a malformed tick comes here (TryReadTick refused it): collect what is wrong.
-                var tick = ProtoMapping.ToDomain(item.PublishMarketData.MarketData, "publish_market_data.market_data", errors);
-                return (item.PublishMarketData.MarketData?.CompanyId ?? "", g => g.PublishMarketData(tick!.Value));
-            }
-
-            default:
-                errors.Add(new FieldError("item", "must hold one of the writes"));
-                return ("", null);
-        }
-    }
-
     /// <summary>One company's items of a batch, in order; consecutive ticks keep only the newest.</summary>
     private sealed class CompanyWrites
     {
-        private List<(ulong Index, Func<ICompanyGrain, Task<WriteResult>>? Write, MarketTick Tick)>? _items;
+        private List<(ulong Index, CompanyWrite? Write, MarketTick Tick)>? _items;
         private (ulong Index, MarketTick Tick)? _single;
 
         /// <summary>The only item, when it is one tick.</summary>
@@ -239,7 +187,7 @@ internal sealed class IngestProcessor(IGrainFactory grains)
             _items.Add((index, null, tick));
         }
 
-        public void Add(ulong index, Func<ICompanyGrain, Task<WriteResult>> write)
+        public void Add(ulong index, CompanyWrite write)
         {
             _items ??= [];
             if (_single is { } only)
@@ -266,16 +214,16 @@ internal sealed class IngestProcessor(IGrainFactory grains)
             }
         }
 
-        private static async Task Apply(ICompanyGrain grain, string companyId, ulong index, Func<ICompanyGrain, Task<WriteResult>>? write, MarketTick tick, Tally tally)
+        private static async Task Apply(ICompanyGrain grain, string companyId, ulong index, CompanyWrite? write, MarketTick tick, Tally tally)
         {
             try
             {
-                var result = write is null ? await grain.PublishMarketData(tick) : await write(grain);
+                var result = write is null ? await grain.PublishMarketData(tick) : await write.ApplyTo(grain);
                 tally.Count(result.Applied);
             }
             catch (UnknownCompanyException ex)
             {
-                tally.Reject(index, companyId, ex.Message);
+                tally.Reject(index, companyId, RpcErrors.UnknownCompanies([ex.CompanyId]));
             }
         }
     }

@@ -1,4 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
 using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
 using Grpc.Core;
@@ -6,13 +5,26 @@ using RiskGrains.Model;
 
 namespace RiskGrains.Server.Grpc;
 
-/// <summary>The statuses of API.md's error table, raised in one place.</summary>
+/// <summary>The statuses of the contract's error table for bad input and unknown companies, built in one place.</summary>
 internal static class RpcErrors
 {
-    [DoesNotReturn]
-    public static void InvalidArgument(IReadOnlyCollection<FieldError> errors) => throw InvalidArgumentException(errors);
+    /// <summary>A NOT_FOUND message names at most this many ids, so a large watch does not get a huge status.</summary>
+    private const int MaxNamedIds = 10;
 
-    public static RpcException InvalidArgumentException(IReadOnlyCollection<FieldError> errors)
+    /// <summary>Runs a request reader and raises INVALID_ARGUMENT with every field it rejected.</summary>
+    public static T Checked<T>(Func<List<FieldError>, T> read)
+    {
+        var errors = new List<FieldError>();
+        var value = read(errors);
+        if (errors.Count > 0)
+        {
+            throw InvalidArgument(errors);
+        }
+
+        return value;
+    }
+
+    public static RpcException InvalidArgument(IReadOnlyCollection<FieldError> errors)
     {
         var badRequest = new BadRequest();
         foreach (var error in errors)
@@ -29,8 +41,21 @@ internal static class RpcErrors
         return status.ToRpcException();
     }
 
-    [DoesNotReturn]
-    public static void NotFound(string message) => throw new RpcException(new global::Grpc.Core.Status(StatusCode.NotFound, message));
+    /// <summary>NOT_FOUND for one or more unknown companies (reads, and writes before UpsertCompany).</summary>
+    public static RpcException NotFound(IReadOnlyCollection<string> companyIds) =>
+        new(new global::Grpc.Core.Status(StatusCode.NotFound, UnknownCompanies(companyIds)));
+
+    public static string UnknownCompanies(IReadOnlyCollection<string> companyIds)
+    {
+        if (companyIds.Count == 1)
+        {
+            return $"company '{companyIds.First()}' is unknown: create it with UpsertCompany first";
+        }
+
+        var named = string.Join(", ", companyIds.Take(MaxNamedIds));
+        var more = companyIds.Count > MaxNamedIds ? $" and {companyIds.Count - MaxNamedIds:N0} more" : "";
+        return $"{companyIds.Count:N0} companies are unknown: {named}{more}; create each with UpsertCompany first";
+    }
 
     public static string Describe(IEnumerable<FieldError> errors) =>
         "invalid input: " + string.Join("; ", errors.Select(e => $"{e.Field} {e.Message}"));

@@ -10,18 +10,16 @@ namespace RiskGrains.Server.Grpc;
 /// </summary>
 internal sealed class ScenarioRunner(IGrainFactory grains)
 {
-    public const int MaxCompanies = 1000;
-
     public async Task<V1.RunScenarioResponse> Run(IReadOnlyList<string> companyIds, string preset, ScenarioShocks shocks)
     {
         var bases = await Task.WhenAll(companyIds.Select(id => grains.GetGrain<ICompanyGrain>(id).GetScenarioBasis()));
         var unknown = companyIds.Where((_, i) => bases[i] is null).ToList();
         if (unknown.Count > 0)
         {
-            RpcErrors.NotFound($"unknown companies: {string.Join(", ", unknown)}");
+            throw RpcErrors.NotFound(unknown);
         }
 
-        var response = new V1.RunScenarioResponse { Preset = preset, Shocks = ToProto(shocks) };
+        var response = new V1.RunScenarioResponse { Preset = preset, Shocks = ProtoMapping.ToProto(shocks) };
         foreach (var basis in bases)
         {
             var live = basis!.Snapshot;
@@ -52,30 +50,6 @@ internal sealed class ScenarioRunner(IGrainFactory grains)
 
         return response;
     }
-
-    public static ScenarioShocks ToDomain(V1.ScenarioShocks shocks) => new()
-    {
-        EquityShock = shocks.EquityShock,
-        VolatilityMultiplier = shocks.HasVolatilityMultiplier ? shocks.VolatilityMultiplier : 1,
-        RateShockBps = shocks.RateShockBps,
-        SpreadShockBps = shocks.SpreadShockBps,
-        OcfHaircut = shocks.OcfHaircut,
-        EbitdaHaircut = shocks.EbitdaHaircut,
-        CreditWindowClosed = shocks.CreditWindowClosed,
-        CommitmentAcceleration = shocks.CommitmentAcceleration,
-    };
-
-    private static V1.ScenarioShocks ToProto(ScenarioShocks shocks) => new()
-    {
-        EquityShock = shocks.EquityShock,
-        VolatilityMultiplier = shocks.VolatilityMultiplier,
-        RateShockBps = shocks.RateShockBps,
-        SpreadShockBps = shocks.SpreadShockBps,
-        OcfHaircut = shocks.OcfHaircut,
-        EbitdaHaircut = shocks.EbitdaHaircut,
-        CreditWindowClosed = shocks.CreditWindowClosed,
-        CommitmentAcceleration = shocks.CommitmentAcceleration,
-    };
 
     private static double? Delta(double? live, double? stressed) => live is { } a && stressed is { } b ? b - a : null;
 }

@@ -160,7 +160,7 @@ public static class RiskGrainsHosting
         builder.Services.AddGrpc(grpc =>
         {
             grpc.EnableDetailedErrors = builder.Environment.IsDevelopment();
-            grpc.Interceptors.Add<ClusterFaultInterceptor>();
+            grpc.Interceptors.Add<StatusInterceptor>();
         });
         builder.Services.AddGrpcReflection();
         builder.Services.AddGrpcHealthChecks().AddCheck<SiloHealthCheck>("silo");

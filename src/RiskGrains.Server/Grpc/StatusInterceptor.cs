@@ -2,15 +2,17 @@ using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Orleans.Runtime;
 using Orleans.Runtime.Messaging;
+using RiskGrains.Grains;
 
 namespace RiskGrains.Server.Grpc;
 
 /// <summary>
-/// Turns the cluster's transient faults (a silo died, a call timed out) into UNAVAILABLE, the status
-/// gRPC clients retry on, instead of UNKNOWN. A write that failed this way may or may not have been
+/// Turns what a grain call throws into the contract's statuses: an unknown company is NOT_FOUND, and
+/// the cluster's transient faults (a silo died, a call timed out) are UNAVAILABLE, the status gRPC
+/// clients retry on, instead of UNKNOWN. A write that failed that way may or may not have been
 /// applied; retrying it is safe because an identical write is ignored.
 /// </summary>
-internal sealed class ClusterFaultInterceptor(ILogger<ClusterFaultInterceptor> logger) : Interceptor
+internal sealed class StatusInterceptor(ILogger<StatusInterceptor> logger) : Interceptor
 {
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
@@ -53,6 +55,11 @@ internal sealed class ClusterFaultInterceptor(ILogger<ClusterFaultInterceptor> l
 
     private RpcException? Translate(Exception exception, ServerCallContext context)
     {
+        if (exception is UnknownCompanyException unknown)
+        {
+            return RpcErrors.NotFound([unknown.CompanyId]);
+        }
+
         var (code, message) = exception switch
         {
             RpcException => (StatusCode.OK, ""),

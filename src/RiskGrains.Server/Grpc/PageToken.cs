@@ -1,0 +1,28 @@
+namespace RiskGrains.Server.Grpc;
+
+/// <summary>An opaque page token: the last company id of the previous page.</summary>
+internal static class PageToken
+{
+    private const string Prefix = "after:";
+
+    public static string Encode(string lastId) => Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(Prefix + lastId));
+
+    /// <summary>The last id of the previous page; null for an empty token or one this service did not issue.</summary>
+    public static string? Decode(string token)
+    {
+        if (token.Length == 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            var text = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(token));
+            return text.StartsWith(Prefix, StringComparison.Ordinal) ? text[Prefix.Length..] : null;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+}
