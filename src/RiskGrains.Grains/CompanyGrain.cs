@@ -1,80 +1,66 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Utilities;
 using RiskGrains.Model;
 
 namespace RiskGrains.Grains;
 
 /// <summary>
-/// One company. Each method reads as: check, apply to a copy, persist, evaluate, publish.
-/// Fundamentals and commitments are persisted before the write is acknowledged; market ticks
-/// are saved at most <see cref="CompanyGrainOptions.MarketStateSaveInterval"/> later.
+/// One company. A fundamentals write reads: check, apply, store, evaluate, publish; it is stored
+/// before it is acknowledged. A tick changes the live market state in place and is saved in the
+/// background (<see cref="MarketStateSaver"/>) under versions reserved ahead (<see cref="VersionClock"/>).
+/// The evaluation and the last change live in a <see cref="RiskView"/>. Reads change nothing.
 /// </summary>
-public sealed class CompanyGrain(
-    [PersistentState("company", StorageNames.Companies)] IPersistentState<CompanyState> state,
-    [PersistentState("market", StorageNames.Companies)] IPersistentState<MarketRecord> marketRecord,
-    IOptions<CompanyGrainOptions> options,
-    ILogger<CompanyGrain> logger) : Grain, ICompanyGrain
+public sealed class CompanyGrain : Grain, ICompanyGrain
 {
-    private readonly CompanyGrainOptions _options = options.Value;
-    private readonly ModelParameters _parameters = options.Value.ModelParameters;
+    private readonly IPersistentState<CompanyState> _state;
+    private readonly CompanyGrainOptions _options;
+    private readonly ILogger<CompanyGrain> _logger;
+    private readonly VersionClock _clock;
+    private readonly MarketStateSaver _marketSaver;
+    private readonly RiskView _view;
+
+    // The acknowledged fundamentals, and the live market state changed in place by each tick:
+    // a tick allocates nothing that outlives it.
+    private CompanyFundamentals _fundamentals = CompanyFundamentals.None;
+    private MarketTick? _tick;
 
     // Most companies are never watched: the observer list exists only once one subscribes.
-    private Dictionary<IRiskObserver, DateTime>? _observers;
-
-    // The fundamentals part is evaluated once per fundamentals change; a tick evaluates only the
-    // market part against it (RISK-MODEL §2.3, §3), warm-starting the Merton solve from the last tick.
-    // The full snapshot is composed lazily, when it is read or watched.
-    private FundamentalsAssessment? _fundamentals;
-    private MarketAssessment _market;
-    private MertonGuess _mertonGuess;
-    private ChangeCause _cause;
-    private UInt128 _traceId;
-    private DateTimeOffset _changedAt;
-    private RiskSnapshot? _snapshot;
-    private IGrainTimer? _marketSave;
-    private Task? _marketWrite;
-    private bool _marketWriteAgain;
-    private ulong _durableCeiling;
+    private ObserverManager<IRiskObserver>? _observers;
     private IGrainTimer? _registrationRetry;
-    private bool _marketDirty;
 
-    // The live market state and version, changed in place by each tick: a tick allocates nothing
-    // that outlives it, so a collection has no new state of thousands of grains to promote and no
-    // fresh references in old objects to follow. state.State holds the fundamentals, and its copy
-    // of these three is brought up to date (Synced) before it is written or read whole.
-    private MarketTick? _tick;
-    private ulong _version;
-    private ulong _versionCeiling;
+    public CompanyGrain(
+        [PersistentState("company", StorageNames.Companies)] IPersistentState<CompanyState> state,
+        [PersistentState("market", StorageNames.Companies)] IPersistentState<MarketRecord> marketRecord,
+        IOptions<CompanyGrainOptions> options,
+        ILogger<CompanyGrain> logger)
+    {
+        _state = state;
+        _options = options.Value;
+        _logger = logger;
+        _clock = new VersionClock(_options.VersionReserveBlock);
+        _marketSaver = new MarketStateSaver(this, marketRecord, _clock, () => _tick?.ToMarketState(), _options.MarketStateSaveInterval, logger);
+        _view = new RiskView(_options.ModelParameters);
+    }
 
     private string CompanyId => this.GetPrimaryKeyString();
 
-    private bool Exists => state.State.Profile is not null;
+    private bool Exists => _fundamentals.Profile is not null;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (Exists)
+        var company = _state.State;
+        if (company.Profile is not null)
         {
             // The market record is newer when ticks followed the last fundamentals write.
-            var saved = marketRecord.State;
-            var marketIsNewer = saved.Version > 0 && saved.Version >= state.State.Version;
-            if (saved.Version > state.State.Version)
-            {
-                state.State = state.State with { Market = saved.Market, Version = saved.Version };
-            }
-
-            // After a crash, versions up to the ceiling may have been streamed without being saved.
-            // The newer record's ceiling holds: the ceiling only grows while the grain runs, except
-            // that a clean stop lowers it to the exact version, which must not skip ahead next time.
-            var ceiling = marketIsNewer ? saved.VersionCeiling : Math.Max(state.State.VersionCeiling, saved.VersionCeiling);
-            state.State = state.State with { Version = Math.Max(state.State.Version, ceiling), VersionCeiling = ceiling };
-            _durableCeiling = ceiling;
-            TakeLive(state.State);
-
-            Recompute(fundamentalsChanged: true);
-            Changed(ChangeCause.Snapshot, traceId: default);
+            var market = _marketSaver.Stored;
+            _fundamentals = CompanyFundamentals.Of(company);
+            _clock.Restore(new VersionStamp(company.Version, company.VersionCeiling), new VersionStamp(market.Version, market.VersionCeiling));
+            _tick = (market.Version > company.Version ? market.Market : company.Market) is { } live ? MarketTick.From(live) : null;
+            _view.Evaluate(_fundamentals, _tick, fundamentalsChanged: true);
+            _view.Changed(ChangeCause.Snapshot, traceId: default);
         }
 
         return Task.CompletedTask;
@@ -83,123 +69,64 @@ public sealed class CompanyGrain(
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _registrationRetry?.Dispose();
-        _marketSave?.Dispose();
-        if (_marketDirty || _versionCeiling > _version)
-        {
-            // A clean stop saves the exact version, so the next activation does not skip ahead.
-            _versionCeiling = _version;
-            await SaveMarketState();
-        }
+        await _marketSaver.Stop();
     }
 
-    public async Task<WriteResult> UpsertProfile(CompanyProfile profile)
-    {
-        var current = Synced();
-        if (current.Profile == profile)
-        {
-            return Ignored();
-        }
+    public async Task<WriteResult> UpsertProfile(CompanyProfile profile) =>
+        _fundamentals.WithProfile(profile) is { } next ? await Commit(next, ChangeCause.Profile) : Ignored();
 
-        return await Commit(current with { Profile = profile }, ChangeCause.Profile);
-    }
+    public async Task<WriteResult> ReportFinancials(ImmutableArray<FinancialPeriod> periods) =>
+        RequireExisting().WithPeriods(periods, _options.WindowQuarters, out var restates) is { } next
+            ? await Commit(next, restates ? ChangeCause.Restatement : ChangeCause.Financials)
+            : Ignored();
 
-    public async Task<WriteResult> ReportFinancials(ImmutableArray<FinancialPeriod> periods)
-    {
-        var current = RequireExisting();
-        var window = FinancialWindow.Merge(current.Periods, periods, _options.WindowQuarters);
-        if (SameJson(window, current.Periods))
-        {
-            return Ignored();
-        }
+    public async Task<WriteResult> UpsertCommitment(Commitment commitment) =>
+        RequireExisting().WithCommitment(commitment) is { } next ? await Commit(next, ChangeCause.Commitment) : Ignored();
 
-        // Re-sending an unchanged period with a new one is not a restatement.
-        var restates = periods.Any(p => current.Periods.Any(q => q.PeriodEnd == p.PeriodEnd && !SameJson(q, p)));
-        return await Commit(current with { Periods = window }, restates ? ChangeCause.Restatement : ChangeCause.Financials);
-    }
-
-    public async Task<WriteResult> UpsertCommitment(Commitment commitment)
-    {
-        var current = RequireExisting();
-        var index = IndexOfCommitment(current.Commitments, commitment.Id);
-        if (index >= 0 && SameJson(current.Commitments[index], commitment))
-        {
-            return Ignored();
-        }
-
-        var book = index >= 0
-            ? current.Commitments.SetItem(index, commitment)
-            : current.Commitments.Insert(~index, commitment);
-        return await Commit(current with { Commitments = book }, ChangeCause.Commitment);
-    }
-
-    public async Task<WriteResult> RemoveCommitment(string commitmentId)
-    {
-        var current = RequireExisting();
-        var index = IndexOfCommitment(current.Commitments, commitmentId);
-        if (index < 0)
-        {
-            return Ignored();
-        }
-
-        return await Commit(current with { Commitments = current.Commitments.RemoveAt(index) }, ChangeCause.Commitment);
-    }
+    public async Task<WriteResult> RemoveCommitment(string commitmentId) =>
+        RequireExisting().WithoutCommitment(commitmentId) is { } next ? await Commit(next, ChangeCause.Commitment) : Ignored();
 
     public Task<WriteResult> PublishMarketData(MarketTick tick)
     {
-        if (!Exists)
-        {
-            throw new UnknownCompanyException(CompanyId);
-        }
+        RequireExisting();
 
-        // RISK-MODEL §1: a tick not newer than the current one is ignored, so replays are harmless.
-        if (_tick is { } market && tick.AsOf <= market.AsOf)
+        // docs/risk-model.md §1: a tick not newer than the current one is ignored, so replays are harmless.
+        if (_tick is { } current && tick.AsOf <= current.AsOf)
         {
             return Task.FromResult(Ignored());
         }
 
-        var previous = (_tick, _version, _versionCeiling);
+        var before = (_tick, _clock.Stamp);
         _tick = tick;
-        _version++;
-
-        // Versions are reserved in blocks, stored ahead of use: half a block before the stored
-        // ceiling is reached, the next block is written in the background while ticks go on.
-        var block = _options.VersionReserveBlock;
-        if (_version + (block / 2) > _versionCeiling)
+        switch (_clock.AdvanceTick())
         {
-            _versionCeiling = _version + block;
-        }
-
-        if (_version > _durableCeiling)
-        {
-            // The background write has not landed: this tick waits for it (rare).
-            return ApplyWhenReserved(previous);
-        }
-
-        if (_versionCeiling > _durableCeiling)
-        {
-            PersistMarket().Ignore();
-        }
-        else
-        {
-            ScheduleMarketSave();
+            case Reservation.BeforeAcknowledging:
+                return ApplyWhenReserved(before);
+            case Reservation.InBackground:
+                _marketSaver.SaveNow().Ignore();
+                break;
+            default:
+                _marketSaver.SaveSoon();
+                break;
         }
 
         return Task.FromResult(Applied(ChangeCause.Market, fundamentalsChanged: false));
     }
 
-    private async Task<WriteResult> ApplyWhenReserved((MarketTick? Tick, ulong Version, ulong VersionCeiling) previous)
+    private async Task<WriteResult> ApplyWhenReserved((MarketTick? Tick, VersionStamp Stamp) before)
     {
-        var version = _version;
+        var version = _clock.Current;
         try
         {
-            await PersistMarket();
+            await _marketSaver.SaveNow();
         }
         catch
         {
             // Not acknowledged, so not applied (unless something newer came in meanwhile).
-            if (_version == version)
+            if (_clock.Current == version)
             {
-                (_tick, _version, _versionCeiling) = previous;
+                _tick = before.Tick;
+                _clock.Rollback(before.Stamp);
             }
 
             throw;
@@ -208,70 +135,45 @@ public sealed class CompanyGrain(
         return Applied(ChangeCause.Market, fundamentalsChanged: false);
     }
 
-    public Task<RiskSnapshot?> GetRisk() => Task.FromResult(Exists ? Snapshot : null);
+    public Task<RiskSnapshot?> GetRisk() => Task.FromResult(Exists ? Snapshot() : null);
 
-    public Task<CompanyInputs?> GetInputs() => Task.FromResult(Exists ? Synced().ToInputs() : null);
+    public Task<CompanyInputs?> GetInputs() => Task.FromResult(Exists ? Inputs() : null);
 
     public Task<ScenarioBasis?> GetScenarioBasis() =>
-        Task.FromResult(Exists ? new ScenarioBasis(Snapshot, Synced().ToInputs(), _parameters) : null);
+        Task.FromResult(Exists ? new ScenarioBasis(Snapshot(), Inputs(), _options.ModelParameters) : null);
 
     public Task<RiskSnapshot?> Subscribe(IRiskObserver observer)
     {
-        (_observers ??= [])[observer] = DateTime.UtcNow;
-        return Task.FromResult(Exists ? Snapshot : null);
+        (_observers ??= new ObserverManager<IRiskObserver>(_options.ObserverExpiry, _logger)).Subscribe(observer, observer);
+        return Task.FromResult(Exists ? Snapshot() : null);
     }
 
     public Task Unsubscribe(IRiskObserver observer)
     {
-        _observers?.Remove(observer);
+        _observers?.Unsubscribe(observer);
         return Task.CompletedTask;
     }
 
-    private CompanyState RequireExisting() =>
-        Exists ? Synced() : throw new UnknownCompanyException(CompanyId);
+    private CompanyFundamentals RequireExisting() => Exists ? _fundamentals : throw new UnknownCompanyException(CompanyId);
 
-    /// <summary>state.State with the live market state and version copied in (a new record only when they moved).</summary>
-    private CompanyState Synced()
+    private CompanyInputs Inputs() => _fundamentals.ToInputs(_tick?.ToMarketState());
+
+    private RiskSnapshot Snapshot() => _view.Snapshot(CompanyId, _clock.Current, _fundamentals.Profile!, _tick?.AsOf, RuntimeIdentity);
+
+    private async Task<WriteResult> Commit(CompanyFundamentals next, ChangeCause cause)
     {
-        var current = state.State;
-        if (current.Version != _version || current.VersionCeiling != _versionCeiling || current.Market?.AsOf != _tick?.AsOf)
-        {
-            state.State = current = current with { Market = _tick?.ToMarketState(), Version = _version, VersionCeiling = _versionCeiling };
-        }
+        var previous = _fundamentals;
+        var stamp = _clock.Next();
+        _state.State = CompanyState.Of(next, _tick?.ToMarketState(), stamp);
 
-        return current;
-    }
-
-    private void TakeLive(CompanyState current)
-    {
-        _tick = current.Market is { } market ? MarketTick.From(market) : null;
-        _version = current.Version;
-        _versionCeiling = current.VersionCeiling;
-    }
-
-    private async Task<WriteResult> Commit(CompanyState next, ChangeCause cause)
-    {
-        var previous = Synced();
-        var wasNew = previous.Profile is null;
-        next = next with { Version = previous.Version + 1, VersionCeiling = Math.Max(previous.VersionCeiling, previous.Version + 1) };
-        state.State = next;
-        TakeLive(next);
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            // The write was not acknowledged, so nothing of it may remain.
-            state.State = previous;
-            TakeLive(previous);
-            throw;
-        }
-
-        _marketDirty = false;
-        _durableCeiling = Math.Max(_durableCeiling, next.VersionCeiling);
+        // Stored, then acknowledged. If the store refuses it the grain keeps what it had:
+        // _state.State is only the record to write, never read after activation.
+        await _state.WriteStateAsync();
+        _fundamentals = next;
+        _clock.Commit(stamp);
+        _marketSaver.StoredWithCompany();
         var result = Applied(cause, fundamentalsChanged: true);
-        if (wasNew || previous.Profile!.Name != next.Profile!.Name)
+        if (previous.Profile?.Name != next.Profile!.Name)
         {
             await RegisterInDirectory();
         }
@@ -284,17 +186,15 @@ public sealed class CompanyGrain(
     {
         try
         {
-            await GrainFactory.GetGrain<ICompanyDirectoryGrain>(0)
-                .Register(new CompanyListing(CompanyId, state.State.Profile!.Name, _snapshot?.Assessment.Band));
+            await GrainFactory.GetGrain<ICompanyDirectoryGrain>(0).Register(new CompanyListing(CompanyId, _fundamentals.Profile!.Name, _view.Band));
             _registrationRetry?.Dispose();
             _registrationRetry = null;
         }
         catch (Exception ex)
         {
-            logger.LogWarning(ex, "Listing {CompanyId} in the directory failed; retrying", CompanyId);
+            _logger.LogWarning(ex, "Listing {CompanyId} in the directory failed; retrying", CompanyId);
             _registrationRetry ??= this.RegisterGrainTimer(
-                _ => RegisterInDirectory(),
-                new GrainTimerCreationOptions(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5)) { KeepAlive = true });
+                RegisterInDirectory, new GrainTimerCreationOptions(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5)) { KeepAlive = true });
         }
     }
 
@@ -304,228 +204,46 @@ public sealed class CompanyGrain(
         // the write travels with the snapshot even when its trace is not sampled.
         using (var activity = RiskGrainsDiagnostics.StartCallSpan("recompute", out var caller))
         {
-            var previousBand = CurrentBand;
+            var previousBand = _view.Band;
             var started = Stopwatch.GetTimestamp();
-            Recompute(fundamentalsChanged);
+            _view.Evaluate(_fundamentals, _tick, fundamentalsChanged);
             RiskGrainsDiagnostics.RecomputeDuration.Record(Stopwatch.GetElapsedTime(started).TotalMicroseconds);
-            Changed(cause, activity?.TraceId ?? caller.TraceId);
-            var band = CurrentBand;
-            if (activity is not null)
+            _view.Changed(cause, activity?.TraceId ?? caller.TraceId);
+            activity?.SetTag("company.id", CompanyId);
+            activity?.SetTag("company.version", (long)_clock.Current);
+            activity?.SetTag("risk.score", _view.Score);
+            activity?.SetTag("risk.band", _view.Band?.ToString());
+            Publish(traced: activity is not null);
+            if (_view.Band != previousBand)
             {
-                activity.SetTag("company.id", CompanyId);
-                activity.SetTag("company.version", (long)_version);
-                activity.SetTag("risk.score", CurrentScore);
-                activity.SetTag("risk.band", band?.ToString());
-            }
-
-            // Composed for the watchers and not kept: a snapshot that lived until the next tick would
-            // survive into older GC generations for nothing. A read composes it again, cheaply.
-            if (_observers is { Count: > 0 })
-            {
-                Publish(ComposeSnapshot(), traced: activity is not null);
-            }
-
-            if (band != previousBand)
-            {
-                GrainFactory.GetGrain<ICompanyDirectoryGrain>(0).ReportBand(CompanyId, band).Ignore();
+                GrainFactory.GetGrain<ICompanyDirectoryGrain>(0).ReportBand(CompanyId, _view.Band).Ignore();
             }
         }
 
         RiskGrainsDiagnostics.WritesApplied.Add(1);
-        return new WriteResult(_version, Applied: true);
+        return new WriteResult(_clock.Current, Applied: true);
     }
 
     private WriteResult Ignored()
     {
         RiskGrainsDiagnostics.WritesIgnored.Add(1);
-        return new WriteResult(_version, Applied: false);
+        return new WriteResult(_clock.Current, Applied: false);
     }
 
-    private void Recompute(bool fundamentalsChanged)
-    {
-        if (fundamentalsChanged || _fundamentals is null)
-        {
-            _fundamentals = FundamentalsAssessment.Prepare(state.State.Periods, state.State.Commitments, _parameters);
-        }
-
-        // The market state object lives only for this evaluation.
-        _market = _tick is { } tick ? _fundamentals.EvaluateMarket(tick.ToMarketState(), in _mertonGuess) : default;
-        if (_tick is not null)
-        {
-            _mertonGuess = _market.NextGuess;
-        }
-    }
-
-    private void Changed(ChangeCause cause, ActivityTraceId traceId)
-    {
-        _cause = cause;
-        _traceId = UInt128.Zero;
-        if (traceId != default)
-        {
-            // Kept as a number, not a string: nothing new for the GC per tick.
-            Span<byte> bytes = stackalloc byte[16];
-            traceId.CopyTo(bytes);
-            _traceId = System.Buffers.Binary.BinaryPrimitives.ReadUInt128BigEndian(bytes);
-        }
-        _changedAt = DateTimeOffset.UtcNow;
-        _snapshot = null;
-    }
-
-    private Band? CurrentBand => _tick is null ? _fundamentals?.BandWithoutMarket : _market.Band;
-
-    private double? CurrentScore => _tick is null ? _fundamentals?.ScoreWithoutMarket : _market.Score;
-
-    /// <summary>The trace id of the change as W3C hex; empty when it had none.</summary>
-    private string TraceIdHex()
-    {
-        if (_traceId == UInt128.Zero)
-        {
-            return "";
-        }
-
-        Span<byte> bytes = stackalloc byte[16];
-        System.Buffers.Binary.BinaryPrimitives.WriteUInt128BigEndian(bytes, _traceId);
-        return ActivityTraceId.CreateFromBytes(bytes).ToHexString();
-    }
-
-    /// <summary>The full snapshot of the current version, composed on first read after a change.</summary>
-    private RiskSnapshot Snapshot => _snapshot ??= ComposeSnapshot();
-
-    private RiskSnapshot ComposeSnapshot() => new(
-        CompanyId,
-        _version,
-        _changedAt,
-        state.State.Profile!,
-        _tick is null ? _fundamentals!.ComposeWithoutMarket() : _fundamentals!.Compose(in _market),
-        _cause,
-        TraceIdHex(),
-        _tick?.AsOf,
-        RuntimeIdentity);
-
-    private void Publish(RiskSnapshot snapshot, bool traced)
+    /// <summary>One one-way call per silo with watchers, whatever the number of watchers there.</summary>
+    private void Publish(bool traced)
     {
         if (_observers is not { Count: > 0 } observers)
         {
             return;
         }
 
+        // Composed for the watchers and not kept (see RiskView.Compose); a read composes it again, cheaply.
+        var snapshot = _view.Compose(CompanyId, _clock.Current, _fundamentals.Profile!, _tick?.AsOf, RuntimeIdentity);
         using var activity = traced ? RiskGrainsDiagnostics.ActivitySource.StartActivity("publish") : null;
         activity?.SetTag("company.id", CompanyId);
         activity?.SetTag("company.version", (long)snapshot.Version);
         activity?.SetTag("publish.silos", observers.Count);
-
-        var expired = DateTime.UtcNow - _options.ObserverExpiry;
-        List<IRiskObserver>? stale = null;
-        foreach (var (observer, refreshed) in observers)
-        {
-            if (refreshed < expired)
-            {
-                (stale ??= []).Add(observer);
-                continue;
-            }
-
-            observer.OnRiskChanged(snapshot).Ignore();
-        }
-
-        stale?.ForEach(o => observers.Remove(o));
+        observers.Notify(observer => observer.OnRiskChanged(snapshot).Ignore());
     }
-
-    private void ScheduleMarketSave()
-    {
-        _marketDirty = true;
-
-        // Interleaved: a save in flight never holds the ticks behind it.
-        _marketSave ??= this.RegisterGrainTimer(
-            async _ =>
-            {
-                _marketSave?.Dispose();
-                _marketSave = null;
-                if (_marketDirty)
-                {
-                    await SaveMarketState();
-                }
-            },
-            new GrainTimerCreationOptions(_options.MarketStateSaveInterval, Timeout.InfiniteTimeSpan) { KeepAlive = true, Interleave = true });
-    }
-
-    /// <summary>
-    /// Stores the market record as it is now. One write at a time: a request during a write is
-    /// served by one more write after it, so the returned task always covers the current state.
-    /// </summary>
-    private Task PersistMarket()
-    {
-        if (_marketWrite is { IsCompleted: false } running)
-        {
-            _marketWriteAgain = true;
-            return running;
-        }
-
-        _marketWrite = WriteMarketRecordWhilePending();
-        return _marketWrite;
-    }
-
-    private async Task WriteMarketRecordWhilePending()
-    {
-        do
-        {
-            _marketWriteAgain = false;
-            var (version, ceiling) = (_version, _versionCeiling);
-            marketRecord.State = new MarketRecord { Market = _tick?.ToMarketState(), Version = version, VersionCeiling = ceiling };
-            await marketRecord.WriteStateAsync();
-            _durableCeiling = Math.Max(_durableCeiling, ceiling);
-            if (_version == version)
-            {
-                _marketDirty = false;
-            }
-        }
-        while (_marketWriteAgain);
-    }
-
-    private async Task SaveMarketState()
-    {
-        try
-        {
-            await PersistMarket();
-        }
-        catch (Exception ex)
-        {
-            // Ticks are volatile by design; the next save tries again.
-            logger.LogWarning(ex, "Saving the market state of {CompanyId} failed", CompanyId);
-            ScheduleMarketSave();
-        }
-    }
-
-    private static int IndexOfCommitment(ImmutableArray<Commitment> book, string id)
-    {
-        int lo = 0, hi = book.Length - 1;
-        while (lo <= hi)
-        {
-            var mid = (lo + hi) >>> 1;
-            var cmp = string.CompareOrdinal(book[mid].Id, id);
-            if (cmp == 0)
-            {
-                return mid;
-            }
-
-            if (cmp < 0)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid - 1;
-            }
-        }
-
-        return ~lo;
-    }
-
-    // Records holding ImmutableArray compare arrays by reference; fundamentals writes are rare, so compare by content.
-    private static bool SameJson<T>(T a, T b) =>
-        JsonSerializer.SerializeToUtf8Bytes(a).AsSpan().SequenceEqual(JsonSerializer.SerializeToUtf8Bytes(b));
-}
-
-public static class StorageNames
-{
-    public const string Companies = "companies";
 }

@@ -16,12 +16,21 @@ public sealed record CompanyState
     public ulong Version { get; init; }
 
     /// <summary>
-    /// No version above this has been handed out. Ticks are saved in the background, so the stored
-    /// Version can lag what clients saw; after a crash the grain resumes from here, and versions never go back.
+    /// The reserved ceiling: ticks are saved in the background, so the stored Version can lag what
+    /// clients saw; after a crash the company resumes from here and versions never go back (see <see cref="VersionClock"/>).
     /// </summary>
     public ulong VersionCeiling { get; init; }
 
-    public CompanyInputs ToInputs() => new(Periods, Commitments, Market);
+    /// <summary>The record a fundamentals write stores: the fundamentals with the live market state and the version stamp.</summary>
+    public static CompanyState Of(CompanyFundamentals fundamentals, MarketState? market, VersionStamp stamp) => new()
+    {
+        Profile = fundamentals.Profile,
+        Periods = fundamentals.Periods,
+        Commitments = fundamentals.Commitments,
+        Market = market,
+        Version = stamp.Version,
+        VersionCeiling = stamp.Ceiling,
+    };
 }
 
 /// <summary>

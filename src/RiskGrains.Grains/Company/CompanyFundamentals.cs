@@ -1,0 +1,66 @@
+using System.Collections.Immutable;
+using RiskGrains.Model;
+
+namespace RiskGrains.Grains;
+
+/// <summary>
+/// A company apart from its live market state, as last acknowledged: profile, window of periods and
+/// commitment book (sorted by id). Each change returns a new value, or null when it changes nothing.
+/// </summary>
+public sealed record CompanyFundamentals(CompanyProfile? Profile, ImmutableArray<FinancialPeriod> Periods, ImmutableArray<Commitment> Commitments)
+{
+    /// <summary>A company that does not exist yet: no profile.</summary>
+    public static CompanyFundamentals None { get; } = new(null, [], []);
+
+    public static CompanyFundamentals Of(CompanyState stored) => new(stored.Profile, stored.Periods, stored.Commitments);
+
+    public CompanyFundamentals? WithProfile(CompanyProfile profile) => Profile == profile ? null : this with { Profile = profile };
+
+    /// <summary>docs/risk-model.md §1: a period replaces the one of the same end; the window keeps the newest.</summary>
+    public CompanyFundamentals? WithPeriods(ImmutableArray<FinancialPeriod> periods, int windowQuarters, out bool restates)
+    {
+        var window = FinancialWindow.Merge(Periods, periods, windowQuarters);
+
+        // Re-sending an unchanged period with a new one is not a restatement.
+        restates = periods.Any(p => Periods.Any(q => q.PeriodEnd == p.PeriodEnd && q != p));
+        return window.SequenceEqual(Periods) ? null : this with { Periods = window };
+    }
+
+    public CompanyFundamentals? WithCommitment(Commitment commitment)
+    {
+        var index = IndexOf(commitment.Id);
+        if (index >= 0 && Commitments[index] == commitment)
+        {
+            return null;
+        }
+
+        return this with { Commitments = index >= 0 ? Commitments.SetItem(index, commitment) : Commitments.Insert(~index, commitment) };
+    }
+
+    public CompanyFundamentals? WithoutCommitment(string commitmentId)
+    {
+        var index = IndexOf(commitmentId);
+        return index < 0 ? null : this with { Commitments = Commitments.RemoveAt(index) };
+    }
+
+    public CompanyInputs ToInputs(MarketState? market) => new(Periods, Commitments, market);
+
+    /// <summary>The index of the commitment in the sorted book, or the complement of where it would go.</summary>
+    private int IndexOf(string commitmentId)
+    {
+        int lo = 0, hi = Commitments.Length - 1;
+        while (lo <= hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            var cmp = string.CompareOrdinal(Commitments[mid].Id, commitmentId);
+            if (cmp == 0)
+            {
+                return mid;
+            }
+
+            (lo, hi) = cmp < 0 ? (mid + 1, hi) : (lo, mid - 1);
+        }
+
+        return ~lo;
+    }
+}

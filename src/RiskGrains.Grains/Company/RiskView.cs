@@ -1,0 +1,92 @@
+using System.Buffers.Binary;
+using System.Diagnostics;
+using RiskGrains.Model;
+
+namespace RiskGrains.Grains;
+
+/// <summary>
+/// What a company's inputs evaluate to, and how it last changed. The fundamentals part is evaluated
+/// once per fundamentals change; a tick evaluates only the market part against it (docs/risk-model.md
+/// §2.3, §3), warm-starting the Merton solve from the last tick. The full snapshot is composed when
+/// it is first read after a change.
+/// </summary>
+internal sealed class RiskView(ModelParameters parameters)
+{
+    private FundamentalsAssessment? _fundamentals;
+    private MarketAssessment _market;
+    private MertonGuess _mertonGuess;
+    private bool _hasMarket;
+    private ChangeCause _cause;
+
+    // Kept as a number, not a string: a tick leaves nothing new for the GC.
+    private UInt128 _traceId;
+    private DateTimeOffset _changedAt;
+    private RiskSnapshot? _snapshot;
+
+    public Band? Band => _hasMarket ? _market.Band : _fundamentals?.BandWithoutMarket;
+
+    public double? Score => _hasMarket ? _market.Score : _fundamentals?.ScoreWithoutMarket;
+
+    public void Evaluate(CompanyFundamentals company, MarketTick? tick, bool fundamentalsChanged)
+    {
+        if (fundamentalsChanged || _fundamentals is null)
+        {
+            _fundamentals = FundamentalsAssessment.Prepare(company.Periods, company.Commitments, parameters);
+        }
+
+        // The market state object lives only for this evaluation.
+        _hasMarket = tick is not null;
+        _market = tick is { } t ? _fundamentals.EvaluateMarket(t.ToMarketState(), in _mertonGuess) : default;
+        if (_hasMarket)
+        {
+            _mertonGuess = _market.NextGuess;
+        }
+    }
+
+    public void Changed(ChangeCause cause, ActivityTraceId traceId)
+    {
+        _cause = cause;
+        _traceId = UInt128.Zero;
+        if (traceId != default)
+        {
+            Span<byte> bytes = stackalloc byte[16];
+            traceId.CopyTo(bytes);
+            _traceId = BinaryPrimitives.ReadUInt128BigEndian(bytes);
+        }
+
+        _changedAt = DateTimeOffset.UtcNow;
+        _snapshot = null;
+    }
+
+    /// <summary>The snapshot of the current change, composed on its first read and kept until the next change.</summary>
+    public RiskSnapshot Snapshot(string companyId, ulong version, CompanyProfile profile, DateTimeOffset? marketAsOf, string silo) =>
+        _snapshot ??= Compose(companyId, version, profile, marketAsOf, silo);
+
+    /// <summary>
+    /// A snapshot of the current change that is not kept: one that lived until the next tick would
+    /// survive into older GC generations for nothing.
+    /// </summary>
+    public RiskSnapshot Compose(string companyId, ulong version, CompanyProfile profile, DateTimeOffset? marketAsOf, string silo) => new(
+        companyId,
+        version,
+        _changedAt,
+        profile,
+        _hasMarket ? _fundamentals!.Compose(in _market) : _fundamentals!.ComposeWithoutMarket(),
+        _cause,
+        TraceIdHex(),
+        marketAsOf,
+        silo);
+
+    /// <summary>The trace id of the change as W3C hex; empty when it had none.</summary>
+    private string TraceIdHex()
+    {
+        if (_traceId == UInt128.Zero)
+        {
+            return "";
+        }
+
+        Span<byte> bytes = stackalloc byte[16];
+        BinaryPrimitives.WriteUInt128BigEndian(bytes, _traceId);
+        return ActivityTraceId.CreateFromBytes(bytes).ToHexString();
+    }
+}
