@@ -47,7 +47,7 @@ public sealed record MarketRecord
 /// <summary>Settings of the company grain (configuration section <c>RiskGrains</c>).</summary>
 public sealed class CompanyGrainOptions
 {
-    /// <summary>RISK-MODEL §1: the window keeps the newest records.</summary>
+    /// <summary>docs/risk-model.md §1: the window keeps the newest records.</summary>
     public int WindowQuarters { get; set; } = 8;
 
     /// <summary>The newest market state is saved at most this old; ticks are not written one by one.</summary>

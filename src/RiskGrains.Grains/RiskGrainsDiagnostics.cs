@@ -3,7 +3,7 @@ using System.Diagnostics.Metrics;
 
 namespace RiskGrains.Grains;
 
-/// <summary>The one ActivitySource and Meter of the service (ARCHITECTURE: Observability).</summary>
+/// <summary>The one ActivitySource and Meter of the service (docs/architecture.md, Observability).</summary>
 public static class RiskGrainsDiagnostics
 {
     public const string Name = "RiskGrains";

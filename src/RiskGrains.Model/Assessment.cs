@@ -19,13 +19,13 @@ public enum AltmanZone
     Distress = 3,
 }
 
-/// <summary>A metric reported as absent, and why (RISK-MODEL §2: "not meaningful").</summary>
+/// <summary>A metric reported as absent, and why (docs/risk-model.md §2: "not meaningful").</summary>
 public readonly record struct NotMeaningful(string Metric, string Reason);
 
-/// <summary>One component of the credit-stress score (RISK-MODEL §3).</summary>
+/// <summary>One component of the credit-stress score (docs/risk-model.md §3).</summary>
 public readonly record struct ComponentScore(string Component, double? Input, double Points, double Weight, double Contribution);
 
-/// <summary>The solved Merton model (RISK-MODEL §2.3).</summary>
+/// <summary>The solved Merton model (docs/risk-model.md §2.3).</summary>
 public sealed record MertonResult(
     double? DistanceToDefault,
     double? DefaultProbability,
@@ -34,7 +34,7 @@ public sealed record MertonResult(
     int Iterations,
     bool Converged);
 
-/// <summary>Every metric of RISK-MODEL §2 and the score of §3 for one company at one state.</summary>
+/// <summary>Every metric of docs/risk-model.md §2 and the score of §3 for one company at one state.</summary>
 public sealed record RiskAssessment
 {
     public DateOnly? T0 { get; init; }
@@ -44,7 +44,7 @@ public sealed record RiskAssessment
     public int Commitments { get; init; }
     public bool HasMarketData { get; init; }
 
-    // RISK-MODEL §2
+    // docs/risk-model.md §2
     public double? Liquidity { get; init; }
     public double? Debt { get; init; }
     public double? LeaseDebt { get; init; }
@@ -70,16 +70,16 @@ public sealed record RiskAssessment
     public double? CapexTtm { get; init; }
     public double? InterestExpenseTtm { get; init; }
 
-    // RISK-MODEL §2.1
+    // docs/risk-model.md §2.1
     public double? Sources12M { get; init; }
     public double? Uses12M { get; init; }
     public double? LiquidityCoverage12M { get; init; }
 
-    // RISK-MODEL §2.2
+    // docs/risk-model.md §2.2
     public int? RunwayMonths { get; init; }
     public ImmutableArray<double> RunwayCash { get; init; } = [];
 
-    // RISK-MODEL §2.3
+    // docs/risk-model.md §2.3
     public double? DefaultPoint { get; init; }
     public double? CommitmentAdjustedDefaultPoint { get; init; }
     public double? DistanceToDefault { get; init; }
@@ -88,11 +88,11 @@ public sealed record RiskAssessment
     public double? CommitmentAdjustedDefaultProbability { get; init; }
     public MertonResult? Merton { get; init; }
 
-    // RISK-MODEL §2.4
+    // docs/risk-model.md §2.4
     public double? AltmanZ { get; init; }
     public AltmanZone AltmanZone { get; init; }
 
-    // RISK-MODEL §3
+    // docs/risk-model.md §3
     public double? Score { get; init; }
     public Band? Band { get; init; }
     public ImmutableArray<ComponentScore> Components { get; init; } = [];

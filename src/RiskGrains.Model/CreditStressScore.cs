@@ -1,6 +1,6 @@
 namespace RiskGrains.Model;
 
-/// <summary>The credit-stress score: anchor tables, weights and bands (RISK-MODEL §3).</summary>
+/// <summary>The credit-stress score: anchor tables, weights and bands (docs/risk-model.md §3).</summary>
 public static class CreditStressScore
 {
     public const string Default = "default";

@@ -1,6 +1,6 @@
 namespace RiskGrains.Model;
 
-/// <summary>Distance to default, naive and Merton-solved (RISK-MODEL §2.3).</summary>
+/// <summary>Distance to default, naive and Merton-solved (docs/risk-model.md §2.3).</summary>
 public static class DistanceToDefault
 {
     /// <summary>Reported distances to default lie in [-Bound, Bound]; F = 0 reports +Bound.</summary>

@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 
 namespace RiskGrains.Model;
 
-/// <summary>The rolling window of financial periods (RISK-MODEL §1).</summary>
+/// <summary>The rolling window of financial periods (docs/risk-model.md §1).</summary>
 public static class FinancialWindow
 {
     /// <summary>

@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 namespace RiskGrains.Model;
 
 /// <summary>
-/// The stocks of the newest period and the TTM flows of the window (RISK-MODEL §1), computed once
+/// The stocks of the newest period and the TTM flows of the window (docs/risk-model.md §1), computed once
 /// per evaluation so a scenario can adjust the TTM figures before the metrics are derived.
 /// </summary>
 internal struct Fundamentals
@@ -51,7 +51,7 @@ internal struct Fundamentals
         fundamentals.WindowStart = ascending[0].PeriodEnd;
         fundamentals.PeriodCount = ascending.Length;
 
-        // RISK-MODEL §1: newest first while the months add up to at most 12, then annualised.
+        // docs/risk-model.md §1: newest first while the months add up to at most 12, then annualised.
         int months = 0;
         double revenue = 0, ebitda = 0, ocf = 0, capex = 0, interest = 0, ebit = 0;
         bool ebitComplete = true;

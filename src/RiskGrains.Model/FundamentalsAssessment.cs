@@ -5,7 +5,7 @@ namespace RiskGrains.Model;
 /// <summary>
 /// Everything of an evaluation that depends only on the fundamentals (financial periods, commitments,
 /// parameters): computed once per fundamentals change, immutable, and reused by every market tick.
-/// A tick changes only RISK-MODEL §2.3 and the default component of §3, which
+/// A tick changes only docs/risk-model.md §2.3 and the default component of §3, which
 /// <see cref="EvaluateMarket"/> computes without allocating;
 /// <see cref="Compose"/> builds the full <see cref="RiskAssessment"/> when someone reads it.
 /// </summary>
@@ -22,14 +22,14 @@ public sealed class FundamentalsAssessment
     /// <summary>True when there is at least one financial period; else every metric and the score are absent.</summary>
     public bool HasFinancials => _prepared.HasFinancials;
 
-    /// <summary>The KMV default point F (RISK-MODEL §2.3); absent without financials.</summary>
+    /// <summary>The KMV default point F (docs/risk-model.md §2.3); absent without financials.</summary>
     public double? DefaultPoint => _prepared.HasFinancials ? _prepared.DefaultPoint : null;
 
-    /// <summary>The commitment-adjusted default point F_c (RISK-MODEL §2.3); absent without financials.</summary>
+    /// <summary>The commitment-adjusted default point F_c (docs/risk-model.md §2.3); absent without financials.</summary>
     public double? CommitmentAdjustedDefaultPoint => _prepared.HasFinancials ? _prepared.CommitmentAdjustedDefaultPoint : null;
 
     /// <summary>
-    /// The score before any market tick (four components, RISK-MODEL §3), as <see cref="ComposeWithoutMarket"/>
+    /// The score before any market tick (four components, docs/risk-model.md §3), as <see cref="ComposeWithoutMarket"/>
     /// reports it, without building the record; absent without financials.
     /// </summary>
     public double? ScoreWithoutMarket => _prepared.HasFinancials ? _prepared.ScoreWithoutMarket : null;
@@ -38,7 +38,7 @@ public sealed class FundamentalsAssessment
     public Band? BandWithoutMarket => _prepared.HasFinancials ? CreditStressScore.BandOf(_prepared.ScoreWithoutMarket) : null;
 
     /// <summary>
-    /// The market-independent part of the evaluation of RISK-MODEL §2 and §3: TTM figures, the
+    /// The market-independent part of the evaluation of docs/risk-model.md §2 and §3: TTM figures, the
     /// commitment book, liquidity coverage, the runway, the default points, Altman Z'' and four score
     /// components. Never throws on valid inputs.
     /// </summary>
@@ -53,7 +53,7 @@ public sealed class FundamentalsAssessment
     }
 
     /// <summary>
-    /// One market tick (RISK-MODEL §2.3 and the score of §3) against these fundamentals. Allocates
+    /// One market tick (docs/risk-model.md §2.3 and the score of §3) against these fundamentals. Allocates
     /// nothing. Pass the previous tick's <see cref="MarketAssessment.NextGuess"/> as
     /// <paramref name="warmStart"/> (or <c>default</c> for a cold start); the Merton solve reaches the
     /// same root either way.

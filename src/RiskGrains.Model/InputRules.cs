@@ -4,26 +4,26 @@ namespace RiskGrains.Model;
 public readonly record struct FieldError(string Field, string Message);
 
 /// <summary>
-/// The input rules of RISK-MODEL §1 as pure functions. Each returns every offending field of its
+/// The input rules of docs/risk-model.md §1 as pure functions. Each returns every offending field of its
 /// argument, prefixed with <c>path</c>; no errors means the input is valid.
 /// </summary>
 public static class InputRules
 {
     public const int MaxIdLength = 64;
 
-    /// <summary>RISK-MODEL §1: a tick's market capitalisation.</summary>
+    /// <summary>docs/risk-model.md §1: a tick's market capitalisation.</summary>
     public static readonly NumberRule MarketCap = NumberRule.Positive;
 
-    /// <summary>RISK-MODEL §1: annualised equity volatility, a fraction (0.25 is 25 %).</summary>
+    /// <summary>docs/risk-model.md §1: annualised equity volatility, a fraction (0.25 is 25 %).</summary>
     public static readonly NumberRule EquityVolatility = NumberRule.Positive;
 
-    /// <summary>RISK-MODEL §1: the risk-free rate, a fraction.</summary>
+    /// <summary>docs/risk-model.md §1: the risk-free rate, a fraction.</summary>
     public static readonly NumberRule RiskFreeRate = NumberRule.Finite;
 
-    /// <summary>RISK-MODEL §1: the optional one-year equity return (drift), a fraction.</summary>
+    /// <summary>docs/risk-model.md §1: the optional one-year equity return (drift), a fraction.</summary>
     public static readonly NumberRule EquityReturn1Y = NumberRule.Finite;
 
-    /// <summary>Company id: 1–64 characters of <c>A–Z a–z 0–9 . _ -</c> (RISK-MODEL §1).</summary>
+    /// <summary>Company id: 1–64 characters of <c>A–Z a–z 0–9 . _ -</c> (docs/risk-model.md §1).</summary>
     public static IEnumerable<FieldError> ValidateCompanyId(string? id, string path)
     {
         if (!IsValidCompanyId(id))
@@ -32,7 +32,7 @@ public static class InputRules
         }
     }
 
-    /// <summary>True when <paramref name="id"/> is a well-formed company id (RISK-MODEL §1).</summary>
+    /// <summary>True when <paramref name="id"/> is a well-formed company id (docs/risk-model.md §1).</summary>
     public static bool IsValidCompanyId(string? id)
     {
         if (string.IsNullOrEmpty(id) || id.Length > MaxIdLength)
@@ -68,7 +68,7 @@ public static class InputRules
         }
     }
 
-    /// <summary>One financial period (RISK-MODEL §1): stocks >= 0, flows finite, outflows >= 0.</summary>
+    /// <summary>One financial period (docs/risk-model.md §1): stocks >= 0, flows finite, outflows >= 0.</summary>
     public static IEnumerable<FieldError> ValidatePeriod(FinancialPeriod period, string path)
     {
         ArgumentNullException.ThrowIfNull(period);
@@ -102,7 +102,7 @@ public static class InputRules
             }
         }
 
-        // RISK-MODEL §2.4: total assets and total liabilities are denominators of Z''.
+        // docs/risk-model.md §2.4: total assets and total liabilities are denominators of Z''.
         if (period.TotalAssets is { } ta)
         {
             Positive(errors, path, "total_assets", ta);
@@ -136,7 +136,7 @@ public static class InputRules
         return errors;
     }
 
-    /// <summary>One capex commitment (RISK-MODEL §1).</summary>
+    /// <summary>One capex commitment (docs/risk-model.md §1).</summary>
     public static IEnumerable<FieldError> ValidateCommitment(Commitment commitment, string path)
     {
         ArgumentNullException.ThrowIfNull(commitment);
@@ -166,7 +166,7 @@ public static class InputRules
         return errors;
     }
 
-    /// <summary>One market tick (RISK-MODEL §1).</summary>
+    /// <summary>One market tick (docs/risk-model.md §1).</summary>
     public static IEnumerable<FieldError> ValidateMarket(MarketState market, string path)
     {
         ArgumentNullException.ThrowIfNull(market);
@@ -226,14 +226,14 @@ public static class InputRules
         return errors;
     }
 
-    /// <summary>Scenario shocks (RISK-MODEL §4); the same rules as <see cref="ScenarioShocks.Validate"/>.</summary>
+    /// <summary>Scenario shocks (docs/risk-model.md §4); the same rules as <see cref="ScenarioShocks.Validate"/>.</summary>
     public static IEnumerable<FieldError> ValidateShocks(ScenarioShocks shocks, string path)
     {
         ArgumentNullException.ThrowIfNull(shocks);
         return shocks.Validate(path);
     }
 
-    /// <summary>Model settings: a positive window and haircuts within 0..1 (RISK-MODEL §2.1, §4).</summary>
+    /// <summary>Model settings: a positive window and haircuts within 0..1 (docs/risk-model.md §2.1, §4).</summary>
     public static IEnumerable<FieldError> ValidateParameters(ModelParameters parameters, string path)
     {
         ArgumentNullException.ThrowIfNull(parameters);

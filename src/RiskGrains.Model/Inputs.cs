@@ -2,13 +2,13 @@ using System.Collections.Immutable;
 
 namespace RiskGrains.Model;
 
-/// <summary>A company's identity (RISK-MODEL §1).</summary>
+/// <summary>A company's identity (docs/risk-model.md §1).</summary>
 public sealed record CompanyProfile(string Id, string Name, string Sector, string Currency);
 
 /// <summary>An amount of money falling due on a calendar date.</summary>
 public readonly record struct DatedAmount(DateOnly Date, double Amount);
 
-/// <summary>One reported period of the rolling balance sheet (RISK-MODEL §1).</summary>
+/// <summary>One reported period of the rolling balance sheet (docs/risk-model.md §1).</summary>
 public sealed record FinancialPeriod
 {
     public required DateOnly PeriodEnd { get; init; }
@@ -31,7 +31,7 @@ public sealed record FinancialPeriod
 
     public ImmutableArray<DatedAmount> DebtMaturities { get; init; } = [];
 
-    // Altman Z'' inputs (RISK-MODEL §2.4); all six or the score is absent.
+    // Altman Z'' inputs (docs/risk-model.md §2.4); all six or the score is absent.
     public double? TotalAssets { get; init; }
     public double? TotalLiabilities { get; init; }
     public double? CurrentAssets { get; init; }
@@ -81,7 +81,7 @@ public enum CommitmentKind
     Power = 4,
 }
 
-/// <summary>One capex commitment of the commitment book (RISK-MODEL §1).</summary>
+/// <summary>One capex commitment of the commitment book (docs/risk-model.md §1).</summary>
 public sealed record Commitment
 {
     public required string Id { get; init; }
@@ -110,7 +110,7 @@ public sealed record Commitment
     public override int GetHashCode() => HashCode.Combine(Id, Kind, Payments.Length, Sunk);
 }
 
-/// <summary>The live market inputs of a company, replaced by every newer tick (RISK-MODEL §1).</summary>
+/// <summary>The live market inputs of a company, replaced by every newer tick (docs/risk-model.md §1).</summary>
 public sealed record MarketState(
     double MarketCap,
     double EquityVolatility,
@@ -125,7 +125,7 @@ public sealed record CompanyInputs(
     ImmutableArray<Commitment> Commitments,
     MarketState? Market);
 
-/// <summary>Model settings and scenario levers (RISK-MODEL §2.1, §2.2, §4); defaults are the base case.</summary>
+/// <summary>Model settings and scenario levers (docs/risk-model.md §2.1, §2.2, §4); defaults are the base case.</summary>
 public sealed record ModelParameters
 {
     public static ModelParameters Default { get; } = new();

@@ -1,7 +1,7 @@
 namespace RiskGrains.Model;
 
 /// <summary>
-/// A starting point for the Merton solve (RISK-MODEL §2.3): the asset value and asset volatility
+/// A starting point for the Merton solve (docs/risk-model.md §2.3): the asset value and asset volatility
 /// solved at a nearby market, normally the previous tick's <see cref="MarketAssessment.NextGuess"/>.
 /// <c>default</c> is no guess: the solve starts cold.
 /// </summary>
@@ -13,7 +13,7 @@ public readonly record struct MertonGuess(double AssetValue, double AssetVolatil
 }
 
 /// <summary>
-/// The market-dependent part of an evaluation (RISK-MODEL §2.3 and the default component of §3) for
+/// The market-dependent part of an evaluation (docs/risk-model.md §2.3 and the default component of §3) for
 /// one tick against one <see cref="FundamentalsAssessment"/>: distances to default, Merton solve, score
 /// and band. A value that allocates nothing; <see cref="FundamentalsAssessment.Compose"/> turns it into
 /// the full <see cref="RiskAssessment"/>.
@@ -90,10 +90,10 @@ public readonly struct MarketAssessment
 
     public bool MertonConverged => _merton.Converged;
 
-    /// <summary>Points (0..100) of the default component of the score (RISK-MODEL §3).</summary>
+    /// <summary>Points (0..100) of the default component of the score (docs/risk-model.md §3).</summary>
     public double? DefaultComponentPoints => _hasFinancials ? _defaultComponentPoints : null;
 
-    /// <summary>The credit-stress score with all five components (RISK-MODEL §3).</summary>
+    /// <summary>The credit-stress score with all five components (docs/risk-model.md §3).</summary>
     public double? Score => _hasFinancials ? _score : null;
 
     public Band? Band => _hasFinancials ? CreditStressScore.BandOf(_score) : null;

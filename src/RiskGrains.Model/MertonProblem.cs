@@ -1,7 +1,7 @@
 namespace RiskGrains.Model;
 
 /// <summary>
-/// The Merton (1974) equations of RISK-MODEL §2.3 scaled by equity (E = 1, F = F/E), and the damped
+/// The Merton (1974) equations of docs/risk-model.md §2.3 scaled by equity (E = 1, F = F/E), and the damped
 /// Newton method that solves them in (ln V, ln σV).
 /// </summary>
 internal readonly struct MertonProblem
@@ -38,7 +38,7 @@ internal readonly struct MertonProblem
         double bigNd1 = NormalDistribution.Cdf(d1);
         double nd1 = NormalDistribution.Pdf(d1);
 
-        // RISK-MODEL §2.3: residuals divided by E and σE·E (here E = 1 after scaling).
+        // docs/risk-model.md §2.3: residuals divided by E and σE·E (here E = 1 after scaling).
         double r1 = (v * bigNd1) - (DiscountedF * NormalDistribution.Cdf(d2)) - 1.0;
         double r2 = (bigNd1 * s * v / _equityVolatility) - 1.0;
         return new MertonPoint(v, s, r1, r2, nd1, bigNd1, d2);

@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 namespace RiskGrains.Model;
 
 /// <summary>
-/// Maps calendar dates to the months after t0 (RISK-MODEL: month m is (t0 + (m-1) months, t0 + m months],
+/// Maps calendar dates to the months after t0 (docs/risk-model.md, conventions: month m is (t0 + (m-1) months, t0 + m months],
 /// where adding months clamps the day to the end of shorter months).
 /// </summary>
 /// <remarks>
@@ -12,7 +12,7 @@ namespace RiskGrains.Model;
 /// </remarks>
 internal readonly struct MonthCalendar
 {
-    /// <summary>Months tabulated after t0: the runway horizon (RISK-MODEL §2.2).</summary>
+    /// <summary>Months tabulated after t0: the runway horizon (docs/risk-model.md §2.2).</summary>
     public const int TabulatedMonths = RiskModel.RunwayHorizonMonths;
 
     private readonly int _monthNumber;
@@ -46,7 +46,7 @@ internal readonly struct MonthCalendar
         }
     }
 
-    /// <summary>The month a date falls in; dates on or before t0 count in month 1 (RISK-MODEL §1).</summary>
+    /// <summary>The month a date falls in; dates on or before t0 count in month 1 (docs/risk-model.md §1).</summary>
     /// <remarks>Inlined by request: it runs once per payment, and the large callers exhaust the JIT's inlining budget.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int MonthIndex(DateOnly date)

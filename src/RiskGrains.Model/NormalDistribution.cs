@@ -2,7 +2,7 @@ namespace RiskGrains.Model;
 
 /// <summary>
 /// The standard normal distribution, accurate to about 1e-15 relative in the tails, which the
-/// default probabilities of RISK-MODEL §2.3 need (N(-10) is about 7.6e-24).
+/// default probabilities of docs/risk-model.md §2.3 need (N(-10) is about 7.6e-24).
 /// </summary>
 public static class NormalDistribution
 {

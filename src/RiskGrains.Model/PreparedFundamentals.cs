@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 namespace RiskGrains.Model;
 
 /// <summary>
-/// The market-independent part of an evaluation (RISK-MODEL §2, §2.1, §2.2, the default points of §2.3,
+/// The market-independent part of an evaluation (docs/risk-model.md §2, §2.1, §2.2, the default points of §2.3,
 /// §2.4 and four of the five components of §3), as a value: a one-off evaluation keeps it on the stack,
 /// <see cref="FundamentalsAssessment"/> keeps it for every tick. The one code path of the model:
 /// <see cref="Prepare(in Fundamentals, ImmutableArray{Commitment}, ModelParameters, out PreparedFundamentals)"/>,
@@ -12,7 +12,7 @@ namespace RiskGrains.Model;
 /// </summary>
 internal struct PreparedFundamentals
 {
-    // RISK-MODEL §3: the weights of the components used, with and without the default component.
+    // docs/risk-model.md §3: the weights of the components used, with and without the default component.
     private const double WeightSumWithoutMarket = CreditStressScore.LeverageWeight + CreditStressScore.LiquidityWeight
         + CreditStressScore.RunwayWeight + CreditStressScore.CoverageWeight;
 
@@ -25,7 +25,7 @@ internal struct PreparedFundamentals
     public NotMeaningfulBuffer NotMeaningful;
     public int NotMeaningfulCount;
 
-    // RISK-MODEL §2
+    // docs/risk-model.md §2
     public double Liquidity;
     public double Debt;
     public double LeaseDebt;
@@ -46,20 +46,20 @@ internal struct PreparedFundamentals
     public double? CommitmentAdjustedLeverage;
     public double? InterestCoverage;
 
-    // RISK-MODEL §2.1, §2.2
+    // docs/risk-model.md §2.1, §2.2
     public double Sources12M;
     public double Uses12M;
     public double LiquidityCoverage12M;
     public int RunwayMonths;
     public ImmutableArray<double> RunwayCash;
 
-    // RISK-MODEL §2.3, §2.4
+    // docs/risk-model.md §2.3, §2.4
     public double DefaultPoint;
     public double CommitmentAdjustedDefaultPoint;
     public double? AltmanZ;
     public AltmanZone AltmanZone;
 
-    // RISK-MODEL §3: the market-independent components.
+    // docs/risk-model.md §3: the market-independent components.
     public double LeveragePoints;
     public double LiquidityPoints;
     public double RunwayPoints;
@@ -104,7 +104,7 @@ internal struct PreparedFundamentals
         ref var notMeaningful = ref prepared.NotMeaningful;
         int notMeaningfulCount = 0;
 
-        // RISK-MODEL §2, balance sheet of the newest period.
+        // docs/risk-model.md §2, balance sheet of the newest period.
         double liquidity = p.Cash + p.ShortTermInvestments;
         double debt = p.ShortTermDebt + p.LongTermDebt;
         double leaseDebt = p.OperatingLeaseLiabilities + p.FinanceLeaseLiabilities;
@@ -175,7 +175,7 @@ internal struct PreparedFundamentals
             notMeaningful[notMeaningfulCount++] = new NotMeaningful(RiskModel.Metrics.InterestCoverage, RiskFlags.InterestExpenseNotPositive);
         }
 
-        // RISK-MODEL §2.1: sources and uses over 12 months, no refinancing.
+        // docs/risk-model.md §2.1: sources and uses over 12 months, no refinancing.
         double ocfHaircut = parameters.OcfHaircut;
         double undrawn = parameters.CreditWindowClosed ? 0.0 : p.UndrawnCreditFacilities;
         double sources = liquidity + undrawn + (ocf > 0 ? ocf * (1.0 - ocfHaircut) : 0.0);
@@ -195,7 +195,7 @@ internal struct PreparedFundamentals
         prepared.Uses12M = uses;
         prepared.LiquidityCoverage12M = liquidityCoverage;
 
-        // RISK-MODEL §2.2: a cash burn is never haircut.
+        // docs/risk-model.md §2.2: a cash burn is never haircut.
         double monthlyOcf = ocf > 0 ? ocf / 12.0 * (1.0 - ocfHaircut) : ocf / 12.0;
         int runwayMonths = DefensiveRunway(liquidity + undrawn, monthlyOcf, p.ShortTermDebt / 12.0, outflows, out prepared.RunwayCash);
         if (runwayMonths == RiskModel.RunwayHorizonMonths)
@@ -205,11 +205,11 @@ internal struct PreparedFundamentals
 
         prepared.RunwayMonths = runwayMonths;
 
-        // RISK-MODEL §2.3: the default points; the distances to default need a market.
+        // docs/risk-model.md §2.3: the default points; the distances to default need a market.
         prepared.DefaultPoint = p.ShortTermDebt + (0.5 * p.LongTermDebt);
         prepared.CommitmentAdjustedDefaultPoint = prepared.DefaultPoint + book.DefaultPointLoad;
 
-        // RISK-MODEL §2.4: informational only, never part of the score.
+        // docs/risk-model.md §2.4: informational only, never part of the score.
         if (p.TotalAssets is { } ta && p.TotalLiabilities is { } tl && p.CurrentAssets is { } ca
             && p.CurrentLiabilities is { } cl && p.RetainedEarnings is { } re && f.EbitTtm is { } ebit
             && ta > 0 && tl > 0)
@@ -220,7 +220,7 @@ internal struct PreparedFundamentals
             flags |= FlagSet.Informational;
         }
 
-        // RISK-MODEL §3: the four components that need no market.
+        // docs/risk-model.md §3: the four components that need no market.
         prepared.LeveragePoints = prepared.CommitmentAdjustedLeverage is { } cal
             ? CreditStressScore.LeveragePoints(cal)
             : commitmentAdjustedNetDebt > 0 ? 100.0 : 0.0;
@@ -234,7 +234,7 @@ internal struct PreparedFundamentals
     }
 
     /// <summary>
-    /// RISK-MODEL §2.3 and the default component of §3 for one tick. Allocates nothing.
+    /// docs/risk-model.md §2.3 and the default component of §3 for one tick. Allocates nothing.
     /// <paramref name="source"/> marks the result for <see cref="FundamentalsAssessment.Compose"/>.
     /// </summary>
     public readonly MarketAssessment EvaluateMarket(MarketState market, in MertonGuess warmStart, object? source)
@@ -307,7 +307,7 @@ internal struct PreparedFundamentals
             notMeaningful[notMeaningfulCount++] = new NotMeaningful(RiskModel.Metrics.MertonDistanceToDefault, RiskFlags.MertonNotConverged);
         }
 
-        // RISK-MODEL §3: the components that have inputs, weights renormalised over them.
+        // docs/risk-model.md §3: the components that have inputs, weights renormalised over them.
         double weightSum = hasMarket ? WeightSumWithMarket : WeightSumWithoutMarket;
         var components = new ComponentScore[hasMarket ? 5 : 4];
         int k = 0;
@@ -386,7 +386,7 @@ internal struct PreparedFundamentals
     }
 
     /// <summary>
-    /// RISK-MODEL §3: the weighted points of the components used, the default one only with a market;
+    /// docs/risk-model.md §3: the weighted points of the components used, the default one only with a market;
     /// summed in the order the components are reported, so the contributions add up to the score.
     /// </summary>
     private readonly double Score(double? defaultPoints)
@@ -401,7 +401,7 @@ internal struct PreparedFundamentals
     }
 
     /// <summary>
-    /// RISK-MODEL §2.2: month by month until cash goes negative, from <paramref name="cash"/> at t0.
+    /// docs/risk-model.md §2.2: month by month until cash goes negative, from <paramref name="cash"/> at t0.
     /// Returns the runway in months (60 when it never runs out) and the cash path up to the month it does.
     /// </summary>
     private static int DefensiveRunway(
@@ -441,7 +441,7 @@ internal struct PreparedFundamentals
 
     private static double Contribution(double weight, double points, double weightSum) => weight * points / weightSum;
 
-    /// <summary>The commitment book of RISK-MODEL §2 and its load on the default point (§2.3), summed in one pass.</summary>
+    /// <summary>The commitment book of docs/risk-model.md §2 and its load on the default point (§2.3), summed in one pass.</summary>
     private struct CommitmentBook
     {
         public int Count;
@@ -490,7 +490,7 @@ internal struct PreparedFundamentals
                 book.Sunk += c.Sunk;
                 book.Committed12M += pay12;
 
-                // RISK-MODEL §2.3: the year's payments in full, the rest of the debt-like part at one half.
+                // docs/risk-model.md §2.3: the year's payments in full, the rest of the debt-like part at one half.
                 book.DefaultPointLoad += pay12 + (0.5 * Math.Max(0.0, debtLike - pay12));
             }
 

@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 
 namespace RiskGrains.Model;
 
-/// <summary>The flags an assessment can carry (RISK-MODEL §2, §3), in the order they are reported.</summary>
+/// <summary>The flags an assessment can carry (docs/risk-model.md §2, §3), in the order they are reported.</summary>
 public static class RiskFlags
 {
     public const string NoFinancialPeriods = "no_financial_periods";

@@ -1,16 +1,16 @@
 namespace RiskGrains.Model;
 
-/// <summary>The credit-risk model of RISK-MODEL.md: pure functions over immutable inputs.</summary>
+/// <summary>The credit-risk model of docs/risk-model.md: pure functions over immutable inputs.</summary>
 public static partial class RiskModel
 {
-    /// <summary>Months of the defensive runway before it is reported as capped (RISK-MODEL §2.2).</summary>
+    /// <summary>Months of the defensive runway before it is reported as capped (docs/risk-model.md §2.2).</summary>
     public const int RunwayHorizonMonths = 60;
 
-    /// <summary>Liquidity coverage reported when there are no uses (RISK-MODEL §2.1).</summary>
+    /// <summary>Liquidity coverage reported when there are no uses (docs/risk-model.md §2.1).</summary>
     public const double NoUsesCoverage = 99.0;
 
     /// <summary>
-    /// Every metric of RISK-MODEL §2 and the score of §3 for one company. With no financial period
+    /// Every metric of docs/risk-model.md §2 and the score of §3 for one company. With no financial period
     /// the metrics and the score are absent; the call never throws on valid inputs.
     /// </summary>
     public static RiskAssessment Evaluate(CompanyInputs inputs, ModelParameters parameters)
@@ -30,7 +30,7 @@ public static partial class RiskModel
         Flags = RiskFlags.ToArray(FlagSet.NoFinancialPeriods),
     };
 
-    /// <summary>Metric names as reported in <see cref="NotMeaningful"/> entries (snake_case, as in RISK-MODEL §2).</summary>
+    /// <summary>Metric names as reported in <see cref="NotMeaningful"/> entries (snake_case, as in docs/risk-model.md §2).</summary>
     public static class Metrics
     {
         public const string DebtToCash = "debt_to_cash";

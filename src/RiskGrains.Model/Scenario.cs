@@ -3,14 +3,14 @@ using System.Runtime.InteropServices;
 
 namespace RiskGrains.Model;
 
-/// <summary>A set of shocks applied to a copy of a company's state (RISK-MODEL §4). Defaults change nothing.</summary>
+/// <summary>A set of shocks applied to a copy of a company's state (docs/risk-model.md §4). Defaults change nothing.</summary>
 public sealed record ScenarioShocks
 {
     public const string CreditFreeze = "credit-freeze";
     public const string AiRevenueDelay = "ai-revenue-delay";
     public const string RateShock = "rate-shock";
 
-    /// <summary>The named presets of RISK-MODEL §4.</summary>
+    /// <summary>The named presets of docs/risk-model.md §4.</summary>
     public static ImmutableArray<string> PresetNames { get; } = [CreditFreeze, AiRevenueDelay, RateShock];
 
     /// <summary>No shock at all: the scenario equals the base case.</summary>
@@ -31,7 +31,7 @@ public sealed record ScenarioShocks
     /// <summary>Fraction of every payment due after month 12 that moves to t0 + 6 months.</summary>
     public double CommitmentAcceleration { get; init; }
 
-    /// <summary>A named preset of RISK-MODEL §4 (<c>credit-freeze</c>, <c>ai-revenue-delay</c>, <c>rate-shock</c>).</summary>
+    /// <summary>A named preset of docs/risk-model.md §4 (<c>credit-freeze</c>, <c>ai-revenue-delay</c>, <c>rate-shock</c>).</summary>
     /// <exception cref="ArgumentException">The name is not a preset.</exception>
     public static ScenarioShocks Preset(string name) => name switch
     {
@@ -59,7 +59,7 @@ public sealed record ScenarioShocks
             $"unknown scenario preset '{name}'; expected one of {string.Join(", ", PresetNames)}", nameof(name)),
     };
 
-    /// <summary>The field-level errors of these shocks (RISK-MODEL §4), paths prefixed with <paramref name="path"/>.</summary>
+    /// <summary>The field-level errors of these shocks (docs/risk-model.md §4), paths prefixed with <paramref name="path"/>.</summary>
     public IEnumerable<FieldError> Validate(string path = "")
     {
         var errors = new List<FieldError>();
@@ -81,7 +81,7 @@ public sealed record ScenarioShocks
 public static partial class RiskModel
 {
     /// <summary>
-    /// Evaluates a scenario (RISK-MODEL §4): the shocks are applied to a copy of the inputs, which are
+    /// Evaluates a scenario (docs/risk-model.md §4): the shocks are applied to a copy of the inputs, which are
     /// left unchanged. Haircuts and the credit window combine with those already in
     /// <paramref name="parameters"/>.
     /// </summary>
@@ -112,7 +112,7 @@ public static partial class RiskModel
             return WithoutFinancials(inputs.Commitments.IsDefault ? 0 : inputs.Commitments.Length, market is not null);
         }
 
-        // Refinancing the short-term debt at the shocked cost (RISK-MODEL §4).
+        // Refinancing the short-term debt at the shocked cost (docs/risk-model.md §4).
         double extraInterest = fundamentals.Newest.ShortTermDebt * (shocks.RateShockBps + shocks.SpreadShockBps) / 1e4;
         fundamentals.InterestExpenseTtm += extraInterest;
         fundamentals.OperatingCashFlowTtm -= extraInterest;

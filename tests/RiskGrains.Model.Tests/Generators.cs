@@ -13,7 +13,7 @@ public sealed record GeneratedCompany(CompanyInputs Inputs)
 }
 
 /// <summary>
-/// Valid inputs of RISK-MODEL §1. Amounts carry full 53-bit mantissas so that no sum cancels to
+/// Valid inputs of docs/risk-model.md §1. Amounts carry full 53-bit mantissas so that no sum cancels to
 /// exactly zero by coincidence, and equity volatility stays within 5%..120% a year.
 /// </summary>
 public static class Generators

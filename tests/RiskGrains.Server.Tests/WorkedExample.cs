@@ -75,7 +75,7 @@ public sealed class WorkedExample
         }
 
         Line();
-        Line("Metrics (RISK-MODEL §2):");
+        Line("Metrics (docs/risk-model.md §2):");
         Line();
         Line("| metric | value | from |");
         Line("|---|---:|---|");
@@ -91,7 +91,7 @@ public sealed class WorkedExample
         Line($"| commitment-adjusted DD, PD | {R(a.CommitmentAdjustedDistanceToDefault)}, {P(a.CommitmentAdjustedDefaultProbability)} | naive Merton (Bharath–Shumway) on F_c |");
         Line($"| Merton DD (solved), on F | {R(a.Merton?.DistanceToDefault)} | {a.Merton?.Iterations} iterations, converged: {(a.Merton?.Converged == true ? "yes" : "no")} |");
         Line();
-        Line("Score (RISK-MODEL §3):");
+        Line("Score (docs/risk-model.md §3):");
         Line();
         Line("| component | input | points | weight | contribution |");
         Line("|---|---:|---:|---:|---:|");

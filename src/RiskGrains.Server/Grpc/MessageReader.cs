@@ -135,7 +135,7 @@ internal static class MessageReader
             Payments = payments.MoveToImmutable(),
             Cancellable = commitment.Cancellable,
 
-            // RISK-MODEL §1: a non-cancellable commitment has penalty 1, whatever was sent.
+            // docs/risk-model.md §1: a non-cancellable commitment has penalty 1, whatever was sent.
             CancellationPenalty = commitment.Cancellable ? commitment.CancellationPenalty : 1,
             Sunk = commitment.Sunk,
             SalvageFraction = commitment.SalvageFraction,
@@ -171,7 +171,7 @@ internal static class MessageReader
         return tick;
     }
 
-    /// <summary>Scenario shocks as sent (RISK-MODEL §4); an unset volatility multiplier is 1. Checked by <see cref="ScenarioShocks.Validate"/>.</summary>
+    /// <summary>Scenario shocks as sent (docs/risk-model.md §4); an unset volatility multiplier is 1. Checked by <see cref="ScenarioShocks.Validate"/>.</summary>
     public static ScenarioShocks Shocks(V1.ScenarioShocks shocks) => new()
     {
         EquityShock = shocks.EquityShock,

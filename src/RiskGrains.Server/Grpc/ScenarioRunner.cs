@@ -5,7 +5,7 @@ using V1 = RiskGrains.Contract.V1;
 namespace RiskGrains.Server.Grpc;
 
 /// <summary>
-/// RISK-MODEL §4: evaluates shocks on copies of each company's live inputs. Nothing is written
+/// docs/risk-model.md §4: evaluates shocks on copies of each company's live inputs. Nothing is written
 /// back, so live state and versions are untouched.
 /// </summary>
 internal sealed class ScenarioRunner(IGrainFactory grains)

@@ -142,8 +142,8 @@ public static class RiskGrainsHosting
             silo.ConfigureEndpoints(options.AdvertisedAddress, options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: true);
         }
 
-        // RISK-MODEL is silent here; ARCHITECTURE wants a lost silo's companies back within seconds.
-        // Defaults (5 s probes, 3 misses) take over 10 s to declare a silo dead; see README "Failover".
+        // A lost silo's companies should come back within seconds; Orleans' defaults (5 s probes,
+        // 3 misses) take over 10 s to declare a silo dead (docs/operations.md, Failover).
         silo.Configure<ClusterMembershipOptions>(o =>
         {
             o.ProbeTimeout = TimeSpan.FromSeconds(options.ProbeTimeoutSeconds);

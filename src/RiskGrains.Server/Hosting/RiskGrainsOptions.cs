@@ -6,7 +6,7 @@ public enum DeploymentMode
     Cluster,
 }
 
-/// <summary>The configuration section <c>RiskGrains</c> (ARCHITECTURE: configuration keys).</summary>
+/// <summary>The configuration section <c>RiskGrains</c> (docs/operations.md, configuration).</summary>
 public sealed class RiskGrainsOptions
 {
     public const string Section = "RiskGrains";

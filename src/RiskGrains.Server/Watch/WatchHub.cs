@@ -5,7 +5,7 @@ using RiskGrains.Grains;
 namespace RiskGrains.Server.Watch;
 
 /// <summary>
-/// This silo's fan-out point (ARCHITECTURE: push path). It subscribes once to each company that
+/// This silo's fan-out point (docs/architecture.md, the push path). It subscribes once to each company that
 /// has local watchers, so a grain's work per update is one call per silo, and hands each update
 /// to every local watch stream's conflating queue.
 /// </summary>
