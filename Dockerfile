@@ -69,8 +69,8 @@ HEALTHCHECK --interval=10s --timeout=6s --start-period=60s --retries=3 \
     CMD ["dotnet", "/app/RiskGrains.Server.dll", "probe", "http://127.0.0.1:8080"]
 
 # Stop: SIGTERM starts a graceful stop (drain watches, deactivate grains, leave the cluster)
-# of at most RiskGrains__ShutdownTimeoutSeconds (15); past RiskGrains__ShutdownDeadlineSeconds
-# (25) the process exits at once. Give the container at least 30 s (`docker stop -t 30`,
+# of at most RiskGrains__ShutdownTimeout (15 s); past RiskGrains__ShutdownDeadline
+# (25 s) the process exits at once. Give the container at least 30 s (`docker stop -t 30`,
 # compose stop_grace_period, Kubernetes terminationGracePeriodSeconds).
 STOPSIGNAL SIGTERM
 ENTRYPOINT ["dotnet", "RiskGrains.Server.dll"]

@@ -17,6 +17,7 @@ public sealed class CompanyGrain : Grain, ICompanyGrain
 {
     private readonly IPersistentState<CompanyState> _state;
     private readonly CompanyGrainOptions _options;
+    private readonly TimeSpan _observerExpiry;
     private readonly ILogger<CompanyGrain> _logger;
     private readonly VersionClock _clock;
     private readonly MarketStateSaver _marketSaver;
@@ -35,10 +36,12 @@ public sealed class CompanyGrain : Grain, ICompanyGrain
         [PersistentState("company", StorageNames.Companies)] IPersistentState<CompanyState> state,
         [PersistentState("market", StorageNames.Companies)] IPersistentState<MarketRecord> marketRecord,
         IOptions<CompanyGrainOptions> options,
+        IOptions<WatchOptions> watch,
         ILogger<CompanyGrain> logger)
     {
         _state = state;
         _options = options.Value;
+        _observerExpiry = watch.Value.ObserverExpiry;
         _logger = logger;
         _clock = new VersionClock(_options.VersionReserveBlock);
         _marketSaver = new MarketStateSaver(this, marketRecord, _clock, () => _tick?.ToMarketState(), _options.MarketStateSaveInterval, logger);
@@ -144,7 +147,7 @@ public sealed class CompanyGrain : Grain, ICompanyGrain
 
     public Task<RiskSnapshot?> Subscribe(IRiskObserver observer)
     {
-        (_observers ??= new ObserverManager<IRiskObserver>(_options.ObserverExpiry, _logger)).Subscribe(observer, observer);
+        (_observers ??= new ObserverManager<IRiskObserver>(_observerExpiry, _logger)).Subscribe(observer, observer);
         return Task.FromResult(Exists ? Snapshot() : null);
     }
 

@@ -38,7 +38,7 @@ public sealed class RestartTests
             var tick = await client.PublishMarketDataAsync(Requests.Tick(withMarket, DateTimeOffset.UtcNow));
             acknowledged[withMarket] = (tick.Version, 11);
 
-            // Market state is saved at most MarketStateSaveSeconds (1 s here) after the tick.
+            // Market state is saved at most MarketStateSaveInterval (1 s here) after the tick.
             await Task.Delay(TimeSpan.FromSeconds(2.5));
             first.KillHard();
         }

@@ -73,7 +73,7 @@ public sealed class ServerProcess : IAsyncDisposable
             "--RiskGrains:DataDir", dataDir,
             "--RiskGrains:SiloPort", siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--RiskGrains:GatewayPort", ServiceHost.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--RiskGrains:MarketStateSaveSeconds", "1",
+            "--RiskGrains:MarketStateSaveInterval", "00:00:01",
             .. extraArgs])
         {
             start.ArgumentList.Add(arg);

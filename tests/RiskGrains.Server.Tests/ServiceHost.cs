@@ -54,7 +54,7 @@ public sealed class ServiceHost : IAsyncDisposable
             "--RiskGrains:LoadSampleData", loadSampleData.ToString(),
             "--RiskGrains:SiloPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--RiskGrains:GatewayPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--RiskGrains:MarketStateSaveSeconds", "1",
+            "--RiskGrains:MarketStateSaveInterval", "00:00:01",
             .. settings,
         ]);
         builder.AddRiskGrains();
@@ -62,7 +62,16 @@ public sealed class ServiceHost : IAsyncDisposable
         builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(new LockedList(spans)));
         var app = builder.Build();
         app.MapRiskGrains();
-        await app.StartAsync();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+
         return new ServiceHost(app, dataDir, address, spans);
     }
 

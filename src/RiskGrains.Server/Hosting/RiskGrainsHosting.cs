@@ -22,15 +22,19 @@ public static class RiskGrainsHosting
 
     public static WebApplicationBuilder AddRiskGrains(this WebApplicationBuilder builder)
     {
-        var options = builder.Configuration.GetSection(RiskGrainsOptions.Section).Get<RiskGrainsOptions>() ?? new RiskGrainsOptions();
-        builder.Services.Configure<RiskGrainsOptions>(builder.Configuration.GetSection(RiskGrainsOptions.Section));
+        // The silo's shape (clustering, storage, ports) depends on the settings, so they are read and
+        // checked now; the same section is bound for everything resolved later, checked again at start.
+        var options = Settings.Read(builder.Configuration);
+        builder.Services.AddSettings<RiskGrainsOptions>(o => o.Problems());
+        builder.Services.AddSettings<CompanyGrainOptions>(o => o.Problems());
+        builder.Services.AddSettings<WatchOptions>(o => o.Problems());
 
         // One line per request or grain activation drowns the sample-data and startup lines.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Orleans", LogLevel.Warning);
         builder.Logging.AddFilter("Polly", LogLevel.Warning);
         builder.AddRiskGrainsSilo(options);
-        builder.AddRiskGrainsApi(options);
+        builder.AddRiskGrainsApi();
         builder.AddRiskGrainsTelemetry(options);
         return builder;
     }
@@ -50,13 +54,6 @@ public static class RiskGrainsHosting
 
     private static void AddRiskGrainsSilo(this WebApplicationBuilder builder, RiskGrainsOptions options)
     {
-        builder.Services.Configure<CompanyGrainOptions>(o =>
-        {
-            o.WindowQuarters = options.WindowQuarters;
-            o.MarketStateSaveInterval = TimeSpan.FromSeconds(options.MarketStateSaveSeconds);
-            o.ObserverExpiry = TimeSpan.FromSeconds(options.WatchRefreshSeconds * 3);
-        });
-
         builder.UseOrleans(silo =>
         {
             silo.Configure<ClusterOptions>(o =>
@@ -93,7 +90,7 @@ public static class RiskGrainsHosting
         });
 
         builder.Services.AddHostedService<SampleDataLoader>();
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(options.ShutdownTimeoutSeconds));
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = options.ShutdownTimeout);
     }
 
     /// <summary>
@@ -109,13 +106,7 @@ public static class RiskGrainsHosting
 
     private static void UseRedisCluster(this ISiloBuilder silo, RiskGrainsOptions options)
     {
-        if (string.IsNullOrWhiteSpace(options.Redis))
-        {
-            throw new OptionsValidationException(
-                RiskGrainsOptions.Section, typeof(RiskGrainsOptions), ["RiskGrains:Redis is required when RiskGrains:Mode is Cluster"]);
-        }
-
-        var redis = ConfigurationOptions.Parse(options.Redis);
+        var redis = ConfigurationOptions.Parse(options.Redis!);
 
         // Fail fast instead of hanging when Redis is away (at start, and at shutdown).
         redis.AbortOnConnectFail = false;
@@ -146,14 +137,14 @@ public static class RiskGrainsHosting
         // 3 misses) take over 10 s to declare a silo dead (docs/operations.md, Failover).
         silo.Configure<ClusterMembershipOptions>(o =>
         {
-            o.ProbeTimeout = TimeSpan.FromSeconds(options.ProbeTimeoutSeconds);
+            o.ProbeTimeout = options.ProbeTimeout;
             o.NumMissedProbesLimit = options.MissedProbesLimit;
             o.TableRefreshTimeout = TimeSpan.FromSeconds(2);
             o.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(10);
         });
     }
 
-    private static void AddRiskGrainsApi(this WebApplicationBuilder builder, RiskGrainsOptions options)
+    private static void AddRiskGrainsApi(this WebApplicationBuilder builder)
     {
         // Plaintext HTTP/2 (h2c) on every endpoint, so grpcurl and buf curl work without TLS.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(e => e.Protocols = HttpProtocols.Http2));
@@ -164,7 +155,6 @@ public static class RiskGrainsHosting
         });
         builder.Services.AddGrpcReflection();
         builder.Services.AddGrpcHealthChecks().AddCheck<SiloHealthCheck>("silo");
-        builder.Services.Configure<WatchOptions>(o => o.SubscriptionRefreshInterval = TimeSpan.FromSeconds(options.WatchRefreshSeconds));
         builder.Services.AddSingleton<WatchHub>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<WatchHub>());
         builder.Services.AddSingleton<IngestProcessor>();

@@ -1,12 +1,10 @@
 namespace RiskGrains.Server.Hosting;
 
-public enum DeploymentMode
-{
-    Embedded,
-    Cluster,
-}
-
-/// <summary>The configuration section <c>RiskGrains</c> (docs/operations.md, configuration).</summary>
+/// <summary>
+/// The host's settings in the configuration section <c>RiskGrains</c> (docs/operations.md,
+/// configuration). The company grain's and the watch fan-out's settings sit in the same section,
+/// in <see cref="Grains.CompanyGrainOptions"/> and <see cref="Watch.WatchOptions"/>.
+/// </summary>
 public sealed class RiskGrainsOptions
 {
     public const string Section = "RiskGrains";
@@ -21,6 +19,7 @@ public sealed class RiskGrainsOptions
     /// <summary>The sample file; by default the copy shipped beside the server.</summary>
     public string? SampleDataPath { get; set; }
 
+    /// <summary>Cluster mode: the StackExchange.Redis connection string.</summary>
     public string? Redis { get; set; }
 
     public string ClusterId { get; set; } = "riskgrains";
@@ -33,16 +32,9 @@ public sealed class RiskGrainsOptions
     public string? AdvertisedAddress { get; set; }
 
     /// <summary>Cluster mode: membership probe timeout; with <see cref="MissedProbesLimit"/> it bounds failover time.</summary>
-    public double ProbeTimeoutSeconds { get; set; } = 1;
+    public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(1);
 
     public int MissedProbesLimit { get; set; } = 2;
-
-    public int WindowQuarters { get; set; } = 8;
-
-    /// <summary>The newest market state is saved at most this many seconds after a tick.</summary>
-    public double MarketStateSaveSeconds { get; set; } = 5;
-
-    public double WatchRefreshSeconds { get; set; } = 30;
 
     /// <summary>Share of traces recorded, 0..1 (each Ingest batch is a trace of its own).</summary>
     public double TraceSampleRatio { get; set; } = 1;
@@ -58,8 +50,47 @@ public sealed class RiskGrainsOptions
     public bool EnableBaseline { get; set; }
 
     /// <summary>Graceful stop (drain watches, deactivate grains, leave the cluster) gets this long.</summary>
-    public double ShutdownTimeoutSeconds { get; set; } = 15;
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>Past this, a stop that still hangs ends the process at once (see ShutdownDeadline).</summary>
-    public double ShutdownDeadlineSeconds { get; set; } = 25;
+    public TimeSpan ShutdownDeadline { get; set; } = TimeSpan.FromSeconds(25);
+
+    /// <summary>Every setting that is out of range, named by its configuration key.</summary>
+    public IEnumerable<string> Problems()
+    {
+        if (Mode == DeploymentMode.Cluster && string.IsNullOrWhiteSpace(Redis))
+        {
+            yield return "RiskGrains:Redis is required when RiskGrains:Mode is Cluster";
+        }
+
+        if (string.IsNullOrWhiteSpace(DataDir))
+        {
+            yield return "RiskGrains:DataDir must name a folder";
+        }
+
+        if (SiloPort is < 1 or > 65535 || GatewayPort is < 1 or > 65535 || SiloPort == GatewayPort)
+        {
+            yield return "RiskGrains:SiloPort and RiskGrains:GatewayPort must be two different ports between 1 and 65535";
+        }
+
+        if (ProbeTimeout <= TimeSpan.Zero)
+        {
+            yield return "RiskGrains:ProbeTimeout must be a positive duration, e.g. 00:00:01";
+        }
+
+        if (MissedProbesLimit < 1)
+        {
+            yield return "RiskGrains:MissedProbesLimit must be at least 1";
+        }
+
+        if (TraceSampleRatio is not (>= 0 and <= 1))
+        {
+            yield return "RiskGrains:TraceSampleRatio must be between 0 and 1";
+        }
+
+        if (ShutdownTimeout <= TimeSpan.Zero || ShutdownDeadline <= ShutdownTimeout)
+        {
+            yield return "RiskGrains:ShutdownTimeout must be a positive duration and RiskGrains:ShutdownDeadline a longer one";
+        }
+    }
 }

@@ -19,7 +19,7 @@ internal sealed class ShutdownDeadline : IHostedService, IDisposable
     public ShutdownDeadline(IHostApplicationLifetime lifetime, IOptions<RiskGrainsOptions> options, ILogger<ShutdownDeadline> logger)
     {
         _logger = logger;
-        _deadline = TimeSpan.FromSeconds(options.Value.ShutdownDeadlineSeconds);
+        _deadline = options.Value.ShutdownDeadline;
         _registration = lifetime.ApplicationStopping.Register(Arm);
     }
 

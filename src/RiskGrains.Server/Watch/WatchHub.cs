@@ -28,7 +28,7 @@ internal sealed class WatchHub : IRiskObserver, IHostedService, IDisposable
         _grains = grains;
         _membership = membership;
         _logger = logger;
-        _refreshInterval = options.Value.SubscriptionRefreshInterval;
+        _refreshInterval = options.Value.WatchRefreshInterval;
 
         // Open watch streams would hold the web server's shutdown; end them first.
         lifetime.ApplicationStopping.Register(CompleteAllStreams);
@@ -238,10 +238,4 @@ internal sealed class WatchHub : IRiskObserver, IHostedService, IDisposable
 
         public Task<RiskSnapshot?>? Subscribed { get; set; }
     }
-}
-
-/// <summary>Settings of the watch fan-out.</summary>
-public sealed class WatchOptions
-{
-    public TimeSpan SubscriptionRefreshInterval { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -1,0 +1,43 @@
+using RiskGrains.Model;
+
+namespace RiskGrains.Grains;
+
+/// <summary>Settings of the company grain (configuration section <c>RiskGrains</c>).</summary>
+public sealed class CompanyGrainOptions
+{
+    /// <summary>docs/risk-model.md §1: the window keeps the newest records.</summary>
+    public int WindowQuarters { get; set; } = 8;
+
+    /// <summary>The newest market state is saved at most this old; ticks are not written one by one.</summary>
+    public TimeSpan MarketStateSaveInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Versions reserved by one storage write on the tick path (see <see cref="CompanyState.VersionCeiling"/>).</summary>
+    public ulong VersionReserveBlock { get; set; } = 1024;
+
+    /// <summary>The model parameters these options give; one instance shared by every grain.</summary>
+    public ModelParameters ModelParameters =>
+        _parameters is { } cached && cached.WindowQuarters == WindowQuarters
+            ? cached
+            : _parameters = RiskGrains.Model.ModelParameters.Default with { WindowQuarters = WindowQuarters };
+
+    private ModelParameters? _parameters;
+
+    /// <summary>Every setting that is out of range, named by its configuration key.</summary>
+    public IEnumerable<string> Problems()
+    {
+        if (WindowQuarters is < 1 or > 40)
+        {
+            yield return "RiskGrains:WindowQuarters must be between 1 and 40";
+        }
+
+        if (MarketStateSaveInterval <= TimeSpan.Zero)
+        {
+            yield return "RiskGrains:MarketStateSaveInterval must be a positive duration, e.g. 00:00:05";
+        }
+
+        if (VersionReserveBlock < 2)
+        {
+            yield return "RiskGrains:VersionReserveBlock must be at least 2";
+        }
+    }
+}

@@ -1,0 +1,48 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+using RiskGrains.Server.Hosting;
+
+namespace RiskGrains.Server.Tests;
+
+/// <summary>Settings are read once from the RiskGrains section, as durations where they are durations, and a bad one stops the server by name.</summary>
+public sealed class SettingsTests
+{
+    [Fact]
+    public void Durations_bind_from_their_configuration_keys_and_unset_ones_keep_their_default()
+    {
+        var options = Settings.Read(Configuration(("RiskGrains:ProbeTimeout", "00:00:03"), ("RiskGrains:ShutdownDeadline", "00:01:00")));
+
+        Assert.Equal(TimeSpan.FromSeconds(3), options.ProbeTimeout);
+        Assert.Equal(TimeSpan.FromMinutes(1), options.ShutdownDeadline);
+        Assert.Equal(TimeSpan.FromSeconds(15), options.ShutdownTimeout);
+        Assert.Equal(DeploymentMode.Embedded, options.Mode);
+    }
+
+    [Theory]
+    [InlineData("RiskGrains:ProbeTimeoutSeconds", "5", "RiskGrains:ProbeTimeoutSeconds was renamed RiskGrains:ProbeTimeout")]
+    [InlineData("RiskGrains:MarketStateSaveSeconds", "1", "RiskGrains:MarketStateSaveSeconds was renamed RiskGrains:MarketStateSaveInterval")]
+    [InlineData("RiskGrains:DataDri", "/tmp/x", "RiskGrains:DataDri is not a setting")]
+    [InlineData("RiskGrains:Mode", "Cluster", "RiskGrains:Redis is required when RiskGrains:Mode is Cluster")]
+    [InlineData("RiskGrains:TraceSampleRatio", "1.5", "RiskGrains:TraceSampleRatio must be between 0 and 1")]
+    [InlineData("RiskGrains:ShutdownDeadline", "00:00:10", "RiskGrains:ShutdownDeadline a longer one")]
+    public void A_mistyped_renamed_or_out_of_range_setting_is_refused_by_name(string key, string value, string message)
+    {
+        var error = Assert.Throws<OptionsValidationException>(() => Settings.Read(Configuration((key, value))));
+
+        Assert.Contains(message, error.Message);
+    }
+
+    [Theory]
+    [InlineData("RiskGrains:WatchRefreshInterval", "-00:00:01", "RiskGrains:WatchRefreshInterval must be a positive duration")]
+    [InlineData("RiskGrains:WindowQuarters", "0", "RiskGrains:WindowQuarters must be between 1 and 40")]
+    [InlineData("RiskGrains:MarketStateSaveInterval", "00:00:00", "RiskGrains:MarketStateSaveInterval must be a positive duration")]
+    public async Task The_grain_and_watch_settings_are_checked_when_the_server_starts(string key, string value, string message)
+    {
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => ServiceHost.StartAsync(loadSampleData: false, dataDir: null, "--" + key, value));
+
+        Assert.Contains(message, error.Message);
+    }
+
+    private static IConfiguration Configuration(params (string Key, string Value)[] settings) =>
+        new ConfigurationBuilder().AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value))).Build();
+}
