@@ -35,6 +35,17 @@ public sealed class TraceContextPropagation : IOutgoingGrainCallFilter
         }
     }
 
+    /// <summary>Puts <paramref name="context"/> in the request context, as the current activity's would be.</summary>
+    public static void Flow(ActivityContext context)
+    {
+        var flags = (context.TraceFlags & ActivityTraceFlags.Recorded) != 0 ? "01" : "00";
+        RequestContext.Set(TraceParent, $"00-{context.TraceId.ToHexString()}-{context.SpanId.ToHexString()}-{flags}");
+    }
+
+    /// <summary>A new trace that is not recorded: its id still travels with what the work produces.</summary>
+    public static ActivityContext NewUnsampledContext() =>
+        new(ActivityTraceId.CreateRandom(), ActivitySpanId.CreateRandom(), ActivityTraceFlags.None);
+
     /// <summary>The trace context the current grain call came with; default when none.</summary>
     public static ActivityContext CallerContext() =>
         RequestContext.Get(TraceParent) is string traceParent

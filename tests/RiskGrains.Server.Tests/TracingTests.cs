@@ -50,6 +50,47 @@ public sealed class TracingTests(SharedService service)
         Assert.All(chain.SkipLast(1), span => Assert.Equal("Microsoft.Orleans.Application", span.Source.Name));
     }
 
+    [Fact]
+    public async Task Each_ingest_batch_is_a_trace_of_its_own_linked_to_the_stream()
+    {
+        var client = service.Host.Client;
+        var id = Requests.NewCompanyId("TB");
+        await Requests.CreateAsync(client, id);
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        using var watch = client.WatchRisk(new WatchRiskRequest { CompanyIds = { id } }, cancellationToken: cancel.Token);
+        Assert.True(await watch.ResponseStream.MoveNext(cancel.Token));
+
+        using var ingest = client.Ingest(cancellationToken: cancel.Token);
+        var traceIds = new List<string>();
+        var now = DateTimeOffset.UtcNow;
+        for (var batch = 0; batch < 2; batch++)
+        {
+            var request = new IngestRequest();
+            request.Items.Add(new IngestItem { PublishMarketData = Requests.Tick(id, now.AddSeconds(batch)) });
+            await ingest.RequestStream.WriteAsync(request, cancel.Token);
+            Assert.True(await watch.ResponseStream.MoveNext(cancel.Token));
+            traceIds.Add(watch.ResponseStream.Current.Update.TraceId);
+        }
+
+        await ingest.RequestStream.CompleteAsync();
+        Assert.Equal(2UL, (await ingest.ResponseAsync).Applied);
+
+        Assert.Equal(2, traceIds.Distinct().Count());
+        Activity[] batches;
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        do
+        {
+            batches = service.Host.SpansSnapshot().Where(s => s.OperationName == "ingest-batch" && traceIds.Contains(s.TraceId.ToHexString())).ToArray();
+            await Task.Delay(batches.Length == 2 ? 0 : 50);
+        }
+        while (batches.Length < 2 && DateTime.UtcNow < deadline);
+
+        Assert.Equal(2, batches.Length);
+        Assert.All(batches, b => Assert.Equal(default, b.ParentSpanId));
+        var server = Assert.Single(batches.SelectMany(b => b.Links).Select(l => l.Context.SpanId).Distinct());
+        Assert.DoesNotContain(traceIds, t => service.Host.SpansSnapshot().Any(s => s.SpanId == server && s.TraceId.ToHexString() == t));
+    }
+
     /// <summary>Creates a watched company, publishes one tick, and returns the update's trace id with the recorded spans.</summary>
     private static async Task<(string TraceId, Activity? Recompute, Activity[] Spans)> TraceOneTick(ServiceHost host)
     {

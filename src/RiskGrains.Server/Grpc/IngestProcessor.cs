@@ -31,11 +31,16 @@ internal sealed class IngestProcessor(IGrainFactory grains)
         var ticks = new List<(ulong Index, string CompanyId, Task<WriteResult> Write)>();
         while (await requests.MoveNext(cancellationToken))
         {
+            // A root of its own, linked to the stream's span: without a current activity, a default
+            // parent context makes a new trace rather than a child of the gRPC call.
+            Activity.Current = null;
             using var batchSpan = RiskGrainsDiagnostics.ActivitySource.StartActivity(
                 "ingest-batch", ActivityKind.Internal, parentContext: default, links: stream == default ? null : [new ActivityLink(stream)]);
             var batch = requests.Current.Items;
             batchSpan?.SetTag("ingest.items", batch.Count);
-            TraceContextPropagation.FlowCurrentActivity();
+
+            // An unsampled batch still gives its updates a trace id of their own.
+            TraceContextPropagation.Flow(batchSpan?.Context ?? TraceContextPropagation.NewUnsampledContext());
             byCompany.Clear();
             foreach (var item in batch)
             {
