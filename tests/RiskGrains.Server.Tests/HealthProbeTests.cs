@@ -18,6 +18,18 @@ public sealed class HealthProbeTests(SharedService service)
         Assert.StartsWith("NOT_SERVING", why, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("riskgrains.v1.RiskService")]
+    public async Task Health_answers_serving_for_the_server_and_for_the_risk_service_by_name(string name)
+    {
+        var health = new global::Grpc.Health.V1.Health.HealthClient(service.Host.Channel);
+
+        var reply = await health.CheckAsync(new global::Grpc.Health.V1.HealthCheckRequest { Service = name });
+
+        Assert.Equal(global::Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus.Serving, reply.Status);
+    }
+
     private static async Task<(int Exit, string Output)> Probe(string url)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, UseShellExecute = false };

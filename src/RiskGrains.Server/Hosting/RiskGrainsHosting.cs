@@ -12,6 +12,8 @@ using RiskGrains.Server.Grpc;
 using RiskGrains.Server.Storage;
 using RiskGrains.Server.Watch;
 
+using V1 = RiskGrains.Contract.V1;
+
 namespace RiskGrains.Server.Hosting;
 
 /// <summary>The wiring of the service, one concern per method, so Program.cs reads in a few lines.</summary>
@@ -154,7 +156,8 @@ public static class RiskGrainsHosting
             grpc.Interceptors.Add<StatusInterceptor>();
         });
         builder.Services.AddGrpcReflection();
-        builder.Services.AddGrpcHealthChecks().AddCheck<SiloHealthCheck>("silo");
+        // Answered for the server ("") and by the service's own name, as health clients may ask either.
+        builder.Services.AddGrpcHealthChecks(o => o.Services.Map(V1.RiskService.Descriptor.FullName, _ => true)).AddCheck<SiloHealthCheck>("silo");
         builder.Services.AddSingleton<WatchHub>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<WatchHub>());
         builder.Services.AddSingleton<IngestProcessor>();
