@@ -1,8 +1,5 @@
 namespace RiskGrains.Model;
 
-/// <summary>One rejected input field: its snake_case path (as reported to clients) and why.</summary>
-public readonly record struct FieldError(string Field, string Message);
-
 /// <summary>
 /// The input rules of docs/risk-model.md §1 as pure functions. Each returns every offending field of its
 /// argument, prefixed with <c>path</c>; no errors means the input is valid.

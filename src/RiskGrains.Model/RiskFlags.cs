@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace RiskGrains.Model;
@@ -54,31 +53,4 @@ public static class RiskFlags
 
         return ImmutableCollectionsMarshal.AsImmutableArray(names);
     }
-}
-
-/// <summary>Flags as bits, in the order of <see cref="RiskFlags"/>, so the hot path does not build lists.</summary>
-[Flags]
-internal enum FlagSet
-{
-    None = 0,
-    NoFinancialPeriods = 1 << 0,
-    PartialTtm = 1 << 1,
-    LiquidityNotPositive = 1 << 2,
-    EbitdaNotPositive = 1 << 3,
-    InterestExpenseNotPositive = 1 << 4,
-    NoUses = 1 << 5,
-    RunwayCapped = 1 << 6,
-    NoMarketData = 1 << 7,
-    NoDefaultPoint = 1 << 8,
-    MertonNotConverged = 1 << 9,
-    Informational = 1 << 10,
-}
-
-/// <summary>A fixed-capacity stack buffer for the not-meaningful metrics of one assessment.</summary>
-[InlineArray(Capacity)]
-internal struct NotMeaningfulBuffer
-{
-    public const int Capacity = 8;
-
-    private NotMeaningful _element;
 }

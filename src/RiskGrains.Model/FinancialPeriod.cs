@@ -2,12 +2,6 @@ using System.Collections.Immutable;
 
 namespace RiskGrains.Model;
 
-/// <summary>A company's identity (docs/risk-model.md §1).</summary>
-public sealed record CompanyProfile(string Id, string Name, string Sector, string Currency);
-
-/// <summary>An amount of money falling due on a calendar date.</summary>
-public readonly record struct DatedAmount(DateOnly Date, double Amount);
-
 /// <summary>One reported period of the rolling balance sheet (docs/risk-model.md §1).</summary>
 public sealed record FinancialPeriod
 {
@@ -70,68 +64,4 @@ public sealed record FinancialPeriod
         && Source == other.Source;
 
     public override int GetHashCode() => HashCode.Combine(PeriodEnd, PeriodMonths, Cash, Revenue, DebtMaturities.Length);
-}
-
-public enum CommitmentKind
-{
-    Other = 0,
-    Chips = 1,
-    DataCenter = 2,
-    LeaseNotCommenced = 3,
-    Power = 4,
-}
-
-/// <summary>One capex commitment of the commitment book (docs/risk-model.md §1).</summary>
-public sealed record Commitment
-{
-    public required string Id { get; init; }
-    public string Counterparty { get; init; } = "";
-    public CommitmentKind Kind { get; init; } = CommitmentKind.Other;
-    public ImmutableArray<DatedAmount> Payments { get; init; } = [];
-    public bool Cancellable { get; init; }
-    public double CancellationPenalty { get; init; } = 1;
-    public double Sunk { get; init; }
-    public double SalvageFraction { get; init; }
-    public string Source { get; init; } = "";
-
-    // A record compares an ImmutableArray by reference; two commitments are the same when every term is.
-    public bool Equals(Commitment? other) =>
-        other is not null
-        && Id == other.Id
-        && Counterparty == other.Counterparty
-        && Kind == other.Kind
-        && Payments.AsSpan().SequenceEqual(other.Payments.AsSpan())
-        && Cancellable == other.Cancellable
-        && CancellationPenalty.Equals(other.CancellationPenalty)
-        && Sunk.Equals(other.Sunk)
-        && SalvageFraction.Equals(other.SalvageFraction)
-        && Source == other.Source;
-
-    public override int GetHashCode() => HashCode.Combine(Id, Kind, Payments.Length, Sunk);
-}
-
-/// <summary>The live market inputs of a company, replaced by every newer tick (docs/risk-model.md §1).</summary>
-public sealed record MarketState(
-    double MarketCap,
-    double EquityVolatility,
-    double RiskFreeRate,
-    double? EquityReturn1Y,
-    DateTimeOffset AsOf);
-
-/// <summary>Everything the model reads for one company.</summary>
-/// <param name="Periods">The rolling window, any order; the model sorts by period end.</param>
-public sealed record CompanyInputs(
-    ImmutableArray<FinancialPeriod> Periods,
-    ImmutableArray<Commitment> Commitments,
-    MarketState? Market);
-
-/// <summary>Model settings and scenario levers (docs/risk-model.md §2.1, §2.2, §4); defaults are the base case.</summary>
-public sealed record ModelParameters
-{
-    public static ModelParameters Default { get; } = new();
-
-    public int WindowQuarters { get; init; } = 8;
-    public double OcfHaircut { get; init; }
-    public double EbitdaHaircut { get; init; }
-    public bool CreditWindowClosed { get; init; }
 }

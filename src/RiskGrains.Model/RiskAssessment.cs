@@ -2,38 +2,6 @@ using System.Collections.Immutable;
 
 namespace RiskGrains.Model;
 
-public enum Band
-{
-    Low = 1,
-    Moderate = 2,
-    Elevated = 3,
-    High = 4,
-    Severe = 5,
-}
-
-public enum AltmanZone
-{
-    None = 0,
-    Safe = 1,
-    Grey = 2,
-    Distress = 3,
-}
-
-/// <summary>A metric reported as absent, and why (docs/risk-model.md §2: "not meaningful").</summary>
-public readonly record struct NotMeaningful(string Metric, string Reason);
-
-/// <summary>One component of the credit-stress score (docs/risk-model.md §3).</summary>
-public readonly record struct ComponentScore(string Component, double? Input, double Points, double Weight, double Contribution);
-
-/// <summary>The solved Merton model (docs/risk-model.md §2.3).</summary>
-public sealed record MertonResult(
-    double? DistanceToDefault,
-    double? DefaultProbability,
-    double? AssetValue,
-    double? AssetVolatility,
-    int Iterations,
-    bool Converged);
-
 /// <summary>Every metric of docs/risk-model.md §2 and the score of §3 for one company at one state.</summary>
 public sealed record RiskAssessment
 {

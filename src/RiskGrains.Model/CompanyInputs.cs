@@ -1,0 +1,10 @@
+using System.Collections.Immutable;
+
+namespace RiskGrains.Model;
+
+/// <summary>Everything the model reads for one company.</summary>
+/// <param name="Periods">The rolling window, any order; the model sorts by period end.</param>
+public sealed record CompanyInputs(
+    ImmutableArray<FinancialPeriod> Periods,
+    ImmutableArray<Commitment> Commitments,
+    MarketState? Market);

@@ -1,0 +1,12 @@
+namespace RiskGrains.Model;
+
+/// <summary>Model settings and scenario levers (docs/risk-model.md §2.1, §2.2, §4); defaults are the base case.</summary>
+public sealed record ModelParameters
+{
+    public static ModelParameters Default { get; } = new();
+
+    public int WindowQuarters { get; init; } = 8;
+    public double OcfHaircut { get; init; }
+    public double EbitdaHaircut { get; init; }
+    public bool CreditWindowClosed { get; init; }
+}
