@@ -1,5 +1,6 @@
 namespace RiskGrains.Model;
 
+/// <summary>What a capex commitment pays for (docs/risk-model.md §1).</summary>
 public enum CommitmentKind
 {
     Other = 0,
