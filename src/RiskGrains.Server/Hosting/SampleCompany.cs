@@ -1,0 +1,7 @@
+using System.Collections.Immutable;
+using RiskGrains.Model;
+
+namespace RiskGrains.Server.Hosting;
+
+/// <summary>One company of the sample file: what the loader writes for it.</summary>
+internal sealed record SampleCompany(CompanyProfile Profile, ImmutableArray<FinancialPeriod> Periods, ImmutableArray<Commitment> Commitments);
