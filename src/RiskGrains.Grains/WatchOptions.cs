@@ -14,9 +14,9 @@ public sealed class WatchOptions
     /// <summary>Every setting that is out of range, named by its configuration key.</summary>
     public IEnumerable<string> Problems()
     {
-        if (WatchRefreshInterval <= TimeSpan.Zero)
+        if (WatchRefreshInterval < TimeSpan.FromSeconds(1) || WatchRefreshInterval > TimeSpan.FromHours(1))
         {
-            yield return "RiskGrains:WatchRefreshInterval must be a positive duration, e.g. 00:00:30";
+            yield return "RiskGrains:WatchRefreshInterval must be between 00:00:01 and 01:00:00 (a bare number is read as days)";
         }
     }
 }

@@ -24,7 +24,8 @@ public sealed class SettingsTests
     [InlineData("RiskGrains:DataDri", "/tmp/x", "RiskGrains:DataDri is not a setting")]
     [InlineData("RiskGrains:Mode", "Cluster", "RiskGrains:Redis is required when RiskGrains:Mode is Cluster")]
     [InlineData("RiskGrains:TraceSampleRatio", "1.5", "RiskGrains:TraceSampleRatio must be between 0 and 1")]
-    [InlineData("RiskGrains:ShutdownDeadline", "00:00:10", "RiskGrains:ShutdownDeadline a longer one")]
+    [InlineData("RiskGrains:ShutdownDeadline", "00:00:10", "RiskGrains:ShutdownDeadline must be longer than RiskGrains:ShutdownTimeout")]
+    [InlineData("RiskGrains:ProbeTimeout", "5", "RiskGrains:ProbeTimeout must be between 00:00:00.1 and 00:01:00 (a bare number is read as days)")]
     public void A_mistyped_renamed_or_out_of_range_setting_is_refused_by_name(string key, string value, string message)
     {
         var error = Assert.Throws<OptionsValidationException>(() => Settings.Read(Configuration((key, value))));
@@ -33,14 +34,32 @@ public sealed class SettingsTests
     }
 
     [Theory]
-    [InlineData("RiskGrains:WatchRefreshInterval", "-00:00:01", "RiskGrains:WatchRefreshInterval must be a positive duration")]
+    [InlineData("RiskGrains:WatchRefreshInterval", "-00:00:01", "RiskGrains:WatchRefreshInterval must be between 00:00:01 and 01:00:00")]
     [InlineData("RiskGrains:WindowQuarters", "0", "RiskGrains:WindowQuarters must be between 1 and 40")]
-    [InlineData("RiskGrains:MarketStateSaveInterval", "00:00:00", "RiskGrains:MarketStateSaveInterval must be a positive duration")]
+    [InlineData("RiskGrains:MarketStateSaveInterval", "30", "RiskGrains:MarketStateSaveInterval must be between 00:00:00.1 and 01:00:00")]
     public async Task The_grain_and_watch_settings_are_checked_when_the_server_starts(string key, string value, string message)
     {
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => ServiceHost.StartAsync(loadSampleData: false, dataDir: null, "--" + key, value));
 
         Assert.Contains(message, error.Message);
+    }
+
+    [Fact]
+    [Trait("Category", "Process")]
+    public async Task The_server_process_with_a_bad_setting_prints_it_and_exits_78_without_a_stack_trace()
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "RiskGrains.Server.dll"));
+        start.ArgumentList.Add("--RiskGrains:ProbeTimeoutSeconds=5");
+        start.ArgumentList.Add("--RiskGrains:DataDir=" + ServiceHost.TempDirectory());
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        await output;
+
+        Assert.Equal(78, process.ExitCode);
+        Assert.Equal("RiskGrains did not start: RiskGrains:ProbeTimeoutSeconds was renamed RiskGrains:ProbeTimeout, a duration such as 00:00:05", error.Trim());
     }
 
     private static IConfiguration Configuration(params (string Key, string Value)[] settings) =>

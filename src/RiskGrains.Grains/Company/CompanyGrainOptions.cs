@@ -30,9 +30,9 @@ public sealed class CompanyGrainOptions
             yield return "RiskGrains:WindowQuarters must be between 1 and 40";
         }
 
-        if (MarketStateSaveInterval <= TimeSpan.Zero)
+        if (MarketStateSaveInterval < TimeSpan.FromMilliseconds(100) || MarketStateSaveInterval > TimeSpan.FromHours(1))
         {
-            yield return "RiskGrains:MarketStateSaveInterval must be a positive duration, e.g. 00:00:05";
+            yield return "RiskGrains:MarketStateSaveInterval must be between 00:00:00.1 and 01:00:00 (a bare number is read as days)";
         }
 
         if (VersionReserveBlock < 2)

@@ -73,9 +73,9 @@ public sealed class RiskGrainsOptions
             yield return "RiskGrains:SiloPort and RiskGrains:GatewayPort must be two different ports between 1 and 65535";
         }
 
-        if (ProbeTimeout <= TimeSpan.Zero)
+        if (Settings.OutOfRange("ProbeTimeout", ProbeTimeout, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(1)) is { } probe)
         {
-            yield return "RiskGrains:ProbeTimeout must be a positive duration, e.g. 00:00:01";
+            yield return probe;
         }
 
         if (MissedProbesLimit < 1)
@@ -88,9 +88,14 @@ public sealed class RiskGrainsOptions
             yield return "RiskGrains:TraceSampleRatio must be between 0 and 1";
         }
 
-        if (ShutdownTimeout <= TimeSpan.Zero || ShutdownDeadline <= ShutdownTimeout)
+        if (Settings.OutOfRange("ShutdownTimeout", ShutdownTimeout, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(10)) is { } stop)
         {
-            yield return "RiskGrains:ShutdownTimeout must be a positive duration and RiskGrains:ShutdownDeadline a longer one";
+            yield return stop;
+        }
+
+        if (ShutdownDeadline <= ShutdownTimeout || ShutdownDeadline > TimeSpan.FromMinutes(15))
+        {
+            yield return "RiskGrains:ShutdownDeadline must be longer than RiskGrains:ShutdownTimeout and at most 00:15:00";
         }
     }
 }

@@ -46,6 +46,16 @@ internal static class Settings
         return services.AddOptions<T>().BindConfiguration(RiskGrainsOptions.Section).ValidateOnStart();
     }
 
+    /// <summary>The message for a duration outside its range, or null when it is within.</summary>
+    public static string? OutOfRange(string key, TimeSpan value, TimeSpan min, TimeSpan max) =>
+        value >= min && value <= max ? null : $"RiskGrains:{key} must be between {Format(min)} and {Format(max)} (a bare number is read as days)";
+
+    private static string Format(TimeSpan duration)
+    {
+        var text = duration.ToString("c", System.Globalization.CultureInfo.InvariantCulture);
+        return duration.Ticks % TimeSpan.TicksPerSecond == 0 ? text : text.TrimEnd('0');
+    }
+
     private static IEnumerable<string> UnknownKeys(IConfigurationSection section)
     {
         var known = OptionTypes
