@@ -10,6 +10,7 @@ namespace RiskGrains.Server.Tests;
 /// Three RiskGrains processes on a real redis-server: writes through one silo, reads and watches
 /// through others, and one silo killed with SIGKILL while writes go on.
 /// </summary>
+[Trait("Category", "Process")] // three server processes on a real redis-server, one killed with SIGKILL
 public sealed class ClusterTests(ITestOutputHelper output)
 {
     private const int Companies = 12;

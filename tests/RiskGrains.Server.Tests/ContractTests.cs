@@ -8,6 +8,7 @@ namespace RiskGrains.Server.Tests;
 /// reflection alone, with no proto files, over plaintext HTTP/2.
 /// </summary>
 [Collection(SharedServiceCollection.Name)]
+[Trait("Category", "Process")] // buf curl, a separate client process
 public sealed class ContractTests(SharedService service)
 {
     private string Address => service.Host.Address.ToString().TrimEnd('/');

@@ -4,6 +4,7 @@ using Xunit.Abstractions;
 
 namespace RiskGrains.Server.Tests;
 
+[Trait("Category", "Process")] // a server process killed with SIGKILL
 public sealed class EmbeddedCrashTests(ITestOutputHelper output)
 {
     private const int Companies = 40;

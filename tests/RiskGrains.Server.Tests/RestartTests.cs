@@ -2,6 +2,7 @@ using RiskGrains.Contract.V1;
 
 namespace RiskGrains.Server.Tests;
 
+[Trait("Category", "Process")] // a server process killed with SIGKILL
 public sealed class RestartTests
 {
     [Fact]
