@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Configuration.Json;
+using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -22,17 +24,36 @@ public static class RiskGrainsHosting
 
     public static WebApplicationBuilder AddRiskGrains(this WebApplicationBuilder builder)
     {
+        builder.AddSettingsShippedWithTheServer();
         var options = builder.Configuration.GetSection(RiskGrainsOptions.Section).Get<RiskGrainsOptions>() ?? new RiskGrainsOptions();
         builder.Services.Configure<RiskGrainsOptions>(builder.Configuration.GetSection(RiskGrainsOptions.Section));
-
-        // One line per request or grain activation drowns the sample-data and startup lines.
-        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-        builder.Logging.AddFilter("Orleans", LogLevel.Warning);
-        builder.Logging.AddFilter("Polly", LogLevel.Warning);
         builder.AddRiskGrainsSilo(options);
         builder.AddRiskGrainsApi(options);
         builder.AddRiskGrainsTelemetry(options);
         return builder;
+    }
+
+    /// <summary>
+    /// The appsettings.json shipped beside the server (its log levels: Orleans and ASP.NET Core at
+    /// Warning, since a line per request or grain activation drowns the startup lines). The host
+    /// reads appsettings.json from the content root, which is the working directory, and
+    /// `dotnet run` keeps the caller's (RunWorkingDirectory): from any other folder the file would
+    /// be missed. It is read first, so the content root's own file, the environment and the
+    /// command line still override it.
+    /// </summary>
+    private static void AddSettingsShippedWithTheServer(this WebApplicationBuilder builder)
+    {
+        var shipped = Path.TrimEndingDirectorySeparator(Path.GetFullPath(AppContext.BaseDirectory));
+        if (string.Equals(shipped, Path.TrimEndingDirectorySeparator(Path.GetFullPath(builder.Environment.ContentRootPath)), StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        var sources = ((IConfigurationBuilder)builder.Configuration).Sources;
+        var at = Math.Max(0, sources.ToList().FindIndex(s => s is JsonConfigurationSource { Path: "appsettings.json" }));
+        var files = new PhysicalFileProvider(shipped);
+        sources.Insert(at, new JsonConfigurationSource { FileProvider = files, Path = "appsettings.json", Optional = false });
+        sources.Insert(at + 1, new JsonConfigurationSource { FileProvider = files, Path = $"appsettings.{builder.Environment.EnvironmentName}.json", Optional = true });
     }
 
     public static WebApplication MapRiskGrains(this WebApplication app)
