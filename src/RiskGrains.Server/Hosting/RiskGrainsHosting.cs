@@ -78,6 +78,8 @@ public static class RiskGrainsHosting
             o.ObserverExpiry = TimeSpan.FromSeconds(options.WatchRefreshSeconds * 3);
         });
 
+        // Orleans' watchdog can log a false stall at start (a race in Watchdog.Start): see the filter.
+        WatchdogStartupWarningFilter.Register(builder.Services);
         builder.UseOrleans(silo =>
         {
             silo.Configure<ClusterOptions>(o =>
