@@ -21,6 +21,8 @@ public sealed class LoggingTests
         Assert.True(loggers.CreateLogger("Orleans.Runtime.Catalog").IsEnabled(LogLevel.Warning));
         Assert.False(loggers.CreateLogger("Microsoft.AspNetCore.Hosting.Diagnostics").IsEnabled(LogLevel.Information));
         Assert.False(loggers.CreateLogger("Polly").IsEnabled(LogLevel.Information));
+        Assert.False(loggers.CreateLogger("Grpc.AspNetCore.Server.ServerCallHandler").IsEnabled(LogLevel.Information));
+        Assert.True(loggers.CreateLogger("Grpc.AspNetCore.Server.ServerCallHandler").IsEnabled(LogLevel.Error));
         Assert.True(loggers.CreateLogger("RiskGrains.Server.Hosting.SampleDataLoader").IsEnabled(LogLevel.Information));
         Assert.True(loggers.CreateLogger("Microsoft.Hosting.Lifetime").IsEnabled(LogLevel.Information));
         Assert.DoesNotContain(host.Logs.Entries, e => e.Category.StartsWith("Orleans", StringComparison.Ordinal) && e.Level < LogLevel.Warning);

@@ -112,6 +112,18 @@ public sealed class ServiceHost : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Waits until <paramref name="count"/> calls of a gRPC method that started after <paramref name="since"/>
+    /// have ended: a request's server span is exported once it is done, its logging included.
+    /// </summary>
+    public Task<bool> CallsEnded(string method, DateTime since, int count = 1) =>
+        Eventually.True(
+            () => SpansSnapshot().Count(s =>
+                s.Kind == ActivityKind.Server
+                && s.StartTimeUtc >= since
+                && s.GetTagItem("url.path") is string path && path.EndsWith(method, StringComparison.Ordinal)) >= count,
+            TimeSpan.FromSeconds(20));
+
     public Activity[] SpansSnapshot()
     {
         lock (Spans)
