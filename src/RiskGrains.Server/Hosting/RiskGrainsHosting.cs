@@ -10,6 +10,7 @@ using StackExchange.Redis;
 using Orleans.Serialization;
 using Orleans.Runtime.Hosting;
 using RiskGrains.Grains;
+using RiskGrains.Server.Baseline;
 using RiskGrains.Server.Grpc;
 using RiskGrains.Server.Storage;
 using RiskGrains.Server.Watch;
