@@ -38,11 +38,10 @@ public static class RiskGrainsHosting
     /// The appsettings.json shipped beside the server. Its log levels put Orleans, ASP.NET Core and
     /// gRPC at Warning: a line per request or grain activation drowns the startup lines, and gRPC
     /// logs a client that goes away (a killed `buf curl` ending its reflection stream) at Information
-    /// with a stack trace, though nothing failed here. The host
-    /// reads appsettings.json from the content root, which is the working directory, and
-    /// `dotnet run` keeps the caller's (RunWorkingDirectory): from any other folder the file would
-    /// be missed. It is read first, so the content root's own file, the environment and the
-    /// command line still override it.
+    /// with a stack trace, though nothing failed here. The host reads appsettings.json from the
+    /// content root, which is the working directory, and `dotnet run` keeps the caller's
+    /// (RunWorkingDirectory): from any other folder the file would be missed. It is read first, so
+    /// the content root's own file, the environment and the command line still override it.
     /// </summary>
     private static void AddSettingsShippedWithTheServer(this WebApplicationBuilder builder)
     {
