@@ -43,6 +43,17 @@ public sealed class ClusterTests(ITestOutputHelper output)
                 Assert.Equal(viaA.Score, viaC.Score);
             }
 
+            // C, which keeps the watch, is the silo hosting the fewest companies: placement can put most
+            // or all of them on one silo, and A or B must host some for the kill to move them.
+            var placed = new List<string>();
+            foreach (var id in ids)
+            {
+                placed.Add((await a.Client.GetRiskAsync(new GetRiskRequest { CompanyId = id })).Risk.Silo);
+            }
+
+            var byHosted = silos.OrderBy(s => placed.Count(h => HostedOn(h, s))).ToArray();
+            (c, a, b) = (byHosted[0], byHosted[1], byHosted[2]);
+
             using var stop = new CancellationTokenSource();
             var watcher = Watch(c, ids, stop.Token);
             var firstAck = new ConcurrentDictionary<string, DateTime>();
