@@ -21,7 +21,8 @@ COPY src/RiskGrains.Grains/RiskGrains.Grains.csproj src/RiskGrains.Grains/
 COPY src/RiskGrains.Server/RiskGrains.Server.csproj src/RiskGrains.Server/
 RUN dotnet restore src/RiskGrains.Server/RiskGrains.Server.csproj
 
-# The contract project compiles ../../protos; the server ships data/sample/hyperscalers.json
+# The contract project compiles ../../protos (the server's own baseline.proto, under src/, imports
+# from it too); the server ships data/sample/hyperscalers.json
 # (copied to the output only if it exists, so it must be in the build context: see .dockerignore).
 COPY protos/ protos/
 COPY data/sample/ data/sample/

@@ -1,7 +1,7 @@
 using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Net.Client;
-using LoadTestV1 = RiskGrains.Contract.LoadTest.V1;
+using LoadTestV1 = RiskGrains.Baseline.V1;
 using V1 = RiskGrains.Contract.V1;
 
 namespace RiskGrains.LoadTest;

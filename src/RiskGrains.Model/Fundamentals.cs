@@ -33,7 +33,7 @@ internal struct Fundamentals
         }
 
         // The window is normally already ascending (FinancialWindow.Merge); sort a copy only when not.
-        ReadOnlySpan<FinancialPeriod> ascending = periods.AsSpan();
+        var ascending = periods.AsSpan();
         for (int i = 1; i < ascending.Length; i++)
         {
             if (ascending[i].PeriodEnd < ascending[i - 1].PeriodEnd)

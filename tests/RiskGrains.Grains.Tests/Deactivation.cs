@@ -7,20 +7,19 @@ internal static class Deactivation
     {
         var management = grains.GetGrain<IManagementGrain>(0);
         var id = grain.GetGrainId();
-        for (var attempt = 0; attempt < 50; attempt++)
-        {
-            await management.ForceActivationCollection(TimeSpan.Zero);
-
-            // The silos' own catalogs; GetActivationAddress answers from a cache and can report a collected activation.
-            var activations = await management.GetDetailedGrainStatistics();
-            if (!activations.Any(a => a.GrainId == id))
+        var gone = await Eventually.True(
+            async () =>
             {
-                return;
-            }
+                await management.ForceActivationCollection(TimeSpan.Zero);
 
-            await Task.Delay(100);
+                // The silos' own catalogs; GetActivationAddress answers from a cache and can report a collected activation.
+                var activations = await management.GetDetailedGrainStatistics();
+                return !activations.Any(a => a.GrainId == id);
+            },
+            interval: TimeSpan.FromMilliseconds(100));
+        if (!gone)
+        {
+            throw new TimeoutException($"{id} was never deactivated");
         }
-
-        throw new TimeoutException($"{id} was never deactivated");
     }
 }

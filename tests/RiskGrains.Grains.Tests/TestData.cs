@@ -81,22 +81,3 @@ internal static class TestData
 
     public static ImmutableArray<FinancialPeriod> Batch(params FinancialPeriod[] periods) => [.. periods];
 }
-
-internal static class Eventually
-{
-    /// <summary>Polls until the condition holds; one-way calls and timers give no completion to await.</summary>
-    public static async Task<T> Returns<T>(Func<Task<T>> probe, Func<T, bool> condition, TimeSpan? timeout = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
-        while (true)
-        {
-            var value = await probe();
-            if (condition(value) || DateTime.UtcNow > deadline)
-            {
-                return value;
-            }
-
-            await Task.Delay(50);
-        }
-    }
-}

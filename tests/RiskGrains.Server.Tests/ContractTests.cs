@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Microsoft.Extensions.Logging;
 
 namespace RiskGrains.Server.Tests;
 
@@ -8,6 +9,7 @@ namespace RiskGrains.Server.Tests;
 /// reflection alone, with no proto files, over plaintext HTTP/2.
 /// </summary>
 [Collection(SharedServiceCollection.Name)]
+[Trait("Category", "Process")] // buf curl, a separate client process
 public sealed class ContractTests(SharedService service)
 {
     private string Address => service.Host.Address.ToString().TrimEnd('/');
@@ -64,9 +66,39 @@ public sealed class ContractTests(SharedService service)
         }
         finally
         {
-            process.Kill();
+            // The tree: `buf` installed by npm is a Node launcher whose child is the client itself.
+            process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync();
         }
+    }
+
+    [Fact]
+    public async Task Killing_buf_curl_during_a_watch_leaves_no_error_in_the_server_log()
+    {
+        var host = service.Host;
+        var id = Requests.NewCompanyId("BK");
+        await Requests.CreateAsync(host.Client, id);
+        var since = DateTime.UtcNow;
+        var logged = host.Logs.Count;
+
+        var start = BufCurlStart("-d", $$"""{"company_ids":["{{id}}"]}""", $"{Address}/riskgrains.v1.RiskService/WatchRisk");
+        using (var process = Process.Start(start)!)
+        {
+            using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await using var messages = JsonSerializer.DeserializeAsyncEnumerable<JsonElement>(process.StandardOutput.BaseStream, topLevelValues: true, cancellationToken: cancel.Token).GetAsyncEnumerator(cancel.Token);
+            Assert.True(await messages.MoveNextAsync());
+            Assert.Equal(id, messages.Current.GetProperty("update").GetProperty("risk").GetProperty("companyId").GetString());
+
+            // SIGKILL: the connection is gone at once, the watch and buf's reflection stream with it.
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+
+        Assert.True(await host.CallsEnded("/riskgrains.v1.RiskService/WatchRisk", since));
+        Assert.True(await host.CallsEnded("/ServerReflectionInfo", since));
+        var entries = host.Logs.Since(logged);
+        Assert.DoesNotContain(entries, e => e.Level >= LogLevel.Error);
+        Assert.DoesNotContain(entries, e => e.Exception is not null);
     }
 
     private static ProcessStartInfo BufCurlStart(params string[] args)

@@ -65,7 +65,7 @@ public sealed class EndToEndTests(SharedService service)
             await cancel.CancelAsync();
         }
 
-        await Eventually(() => !hub.IsWatched(ids[0]) && !hub.IsWatched(ids[1]));
+        await Eventually.True(() => !hub.IsWatched(ids[0]) && !hub.IsWatched(ids[1]), Patience);
         Assert.False(hub.IsWatched(ids[0]));
         Assert.False(hub.IsWatched(ids[1]));
     }
@@ -267,7 +267,7 @@ public sealed class EndToEndTests(SharedService service)
         var band = (await _client.GetRiskAsync(new GetRiskRequest { CompanyId = id })).Risk.Band;
         Assert.NotEqual(Band.Unspecified, band);
 
-        await Eventually(async () => (await AllOfBand(band)).Contains(id));
+        await Eventually.True(async () => (await AllOfBand(band)).Contains(id), Patience);
         Assert.Contains(id, await AllOfBand(band));
         foreach (var other in Enum.GetValues<Band>().Where(b => b != band && b != Band.Unspecified))
         {
@@ -287,16 +287,5 @@ public sealed class EndToEndTests(SharedService service)
         }
         while (token.Length > 0);
         return ids;
-    }
-
-    private static Task Eventually(Func<bool> condition) => Eventually(() => Task.FromResult(condition()));
-
-    private static async Task Eventually(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (!await condition() && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50);
-        }
     }
 }

@@ -4,6 +4,7 @@ namespace RiskGrains.Server.Tests;
 
 /// <summary>The container health check: `RiskGrains.Server probe URL`.</summary>
 [Collection(SharedServiceCollection.Name)]
+[Trait("Category", "Process")] // the probe child process
 public sealed class HealthProbeTests(SharedService service)
 {
     [Fact]

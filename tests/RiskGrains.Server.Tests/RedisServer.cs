@@ -49,15 +49,10 @@ public sealed class RedisServer : IDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var server = new RedisServer(process, port);
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (!await server.PingAsync())
+        if (!await Eventually.True(async () => process.HasExited || await server.PingAsync(), TimeSpan.FromSeconds(20)) || process.HasExited)
         {
-            if (process.HasExited || DateTime.UtcNow > deadline)
-            {
-                throw new InvalidOperationException($"redis-server did not start on port {port}");
-            }
-
-            await Task.Delay(100);
+            server.Dispose();
+            throw new InvalidOperationException($"redis-server did not start on port {port}");
         }
 
         return server;

@@ -2,6 +2,7 @@ using RiskGrains.Contract.V1;
 
 namespace RiskGrains.Server.Tests;
 
+[Trait("Category", "Process")] // a server process killed with SIGKILL
 public sealed class RestartTests
 {
     [Fact]
@@ -35,11 +36,12 @@ public sealed class RestartTests
             }));
 
             withMarket = companies[0];
-            var tick = await client.PublishMarketDataAsync(Requests.Tick(withMarket, DateTimeOffset.UtcNow));
+            var asOf = DateTimeOffset.UtcNow;
+            var tick = await client.PublishMarketDataAsync(Requests.Tick(withMarket, asOf));
             acknowledged[withMarket] = (tick.Version, 11);
 
-            // Market state is saved at most MarketStateSaveInterval (1 s here) after the tick.
-            await Task.Delay(TimeSpan.FromSeconds(2.5));
+            // Market state is saved at most MarketStateSaveInterval (1 s here) after the tick: kill once the store holds it.
+            await EmbeddedStore.WaitForMarketState(dataDir, withMarket, asOf, TimeSpan.FromSeconds(10));
             first.KillHard();
         }
 

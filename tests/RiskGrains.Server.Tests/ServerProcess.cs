@@ -132,32 +132,29 @@ public sealed class ServerProcess : IAsyncDisposable
     private async Task WaitUntilServingAsync()
     {
         var health = new Health.HealthClient(Channel);
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            if (_process.HasExited)
+        var serving = await Eventually.True(
+            async () =>
             {
-                throw new InvalidOperationException($"the server exited with {_process.ExitCode}:\n{Output}");
-            }
-
-            try
-            {
-                var status = await health.CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow.AddSeconds(2));
-                if (status.Status == HealthCheckResponse.Types.ServingStatus.Serving)
+                if (_process.HasExited)
                 {
-                    return;
+                    throw new InvalidOperationException($"the server exited with {_process.ExitCode}:\n{Output}");
                 }
-            }
-            catch (RpcException) when (DateTime.UtcNow < deadline)
-            {
-            }
 
-            if (DateTime.UtcNow >= deadline)
-            {
-                throw new TimeoutException($"the server did not serve within 60 s:\n{Output}");
-            }
-
-            await Task.Delay(200);
+                try
+                {
+                    var status = await health.CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow.AddSeconds(2));
+                    return status.Status == HealthCheckResponse.Types.ServingStatus.Serving;
+                }
+                catch (RpcException)
+                {
+                    return false;
+                }
+            },
+            timeout: TimeSpan.FromSeconds(60),
+            interval: TimeSpan.FromMilliseconds(200));
+        if (!serving)
+        {
+            throw new TimeoutException($"the server did not serve within 60 s:\n{Output}");
         }
     }
 

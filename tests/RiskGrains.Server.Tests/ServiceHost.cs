@@ -6,24 +6,26 @@ using OpenTelemetry.Trace;
 using RiskGrains.Contract.V1;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using RiskGrains.Server.Hosting;
 
 namespace RiskGrains.Server.Tests;
 
 /// <summary>
 /// The real service, wired exactly as Program.cs wires it, listening on a free loopback port,
-/// with its own data folder and silo ports, and every finished span kept for inspection.
+/// with its own data folder and silo ports, and every finished span and log entry kept for inspection.
 /// </summary>
 public sealed class ServiceHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private ServiceHost(WebApplication app, string dataDir, Uri address, List<Activity> spans)
+    private ServiceHost(WebApplication app, string dataDir, Uri address, List<Activity> spans, CapturedLogs logs)
     {
         _app = app;
         DataDir = dataDir;
         Address = address;
         Spans = spans;
+        Logs = logs;
         Channel = GrpcChannel.ForAddress(address);
         Client = new RiskService.RiskServiceClient(Channel);
     }
@@ -35,6 +37,9 @@ public sealed class ServiceHost : IAsyncDisposable
     public GrpcChannel Channel { get; }
 
     public RiskService.RiskServiceClient Client { get; }
+
+    /// <summary>What the service logged, at the levels its configuration lets through.</summary>
+    public CapturedLogs Logs { get; }
 
     /// <summary>Finished spans; read under a lock on the list.</summary>
     public List<Activity> Spans { get; }
@@ -57,6 +62,8 @@ public sealed class ServiceHost : IAsyncDisposable
             "--RiskGrains:MarketStateSaveInterval", "00:00:01",
             .. settings,
         ]);
+        var logs = new CapturedLogs();
+        builder.Logging.AddProvider(logs);
         builder.AddRiskGrains();
         var spans = new List<Activity>();
         builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(new LockedList(spans)));
@@ -72,7 +79,7 @@ public sealed class ServiceHost : IAsyncDisposable
             throw;
         }
 
-        return new ServiceHost(app, dataDir, address, spans);
+        return new ServiceHost(app, dataDir, address, spans, logs);
     }
 
     public static string TempDirectory()
@@ -113,6 +120,18 @@ public sealed class ServiceHost : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>
+    /// Waits until <paramref name="count"/> calls of a gRPC method that started after <paramref name="since"/>
+    /// have ended: a request's server span is exported once it is done, its logging included.
+    /// </summary>
+    public Task<bool> CallsEnded(string method, DateTime since, int count = 1) =>
+        Eventually.True(
+            () => SpansSnapshot().Count(s =>
+                s.Kind == ActivityKind.Server
+                && s.StartTimeUtc >= since
+                && s.GetTagItem("url.path") is string path && path.EndsWith(method, StringComparison.Ordinal)) >= count,
+            TimeSpan.FromSeconds(20));
 
     public Activity[] SpansSnapshot()
     {

@@ -5,6 +5,7 @@ using Xunit.Abstractions;
 
 namespace RiskGrains.Server.Tests;
 
+[Trait("Category", "Process")] // server processes stopped with SIGTERM, and a redis-server
 public sealed class ShutdownTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(30);

@@ -107,22 +107,12 @@ public sealed class TracingTests(SharedService service)
         var traceId = watch.ResponseStream.Current.Update.TraceId;
 
         // Spans are exported when they end, the fan-out's after the update is queued: wait for it.
-        Activity? recompute = null;
-        Activity[] spans;
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        do
-        {
-            spans = host.SpansSnapshot();
-            recompute = spans.SingleOrDefault(s => s.OperationName == "recompute" && Equals(s.GetTagItem("company.id"), id) && Equals(s.GetTagItem("company.version"), (long)written.Version));
-            var done = recompute is not null && spans.Any(s => s.OperationName == "fan-out" && s.TraceId == recompute.TraceId);
-            if (done)
-            {
-                break;
-            }
-
-            await Task.Delay(50);
-        }
-        while (DateTime.UtcNow < deadline);
+        Activity? RecomputeIn(Activity[] recorded) =>
+            recorded.SingleOrDefault(s => s.OperationName == "recompute" && Equals(s.GetTagItem("company.id"), id) && Equals(s.GetTagItem("company.version"), (long)written.Version));
+        var spans = await Eventually.Returns(
+            () => Task.FromResult(host.SpansSnapshot()),
+            recorded => RecomputeIn(recorded) is { } found && recorded.Any(s => s.OperationName == "fan-out" && s.TraceId == found.TraceId));
+        var recompute = RecomputeIn(spans);
 
         return (traceId, recompute, spans);
     }

@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Configuration.Json;
+using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -8,6 +10,7 @@ using StackExchange.Redis;
 using Orleans.Serialization;
 using Orleans.Runtime.Hosting;
 using RiskGrains.Grains;
+using RiskGrains.Server.Baseline;
 using RiskGrains.Server.Grpc;
 using RiskGrains.Server.Storage;
 using RiskGrains.Server.Watch;
@@ -24,21 +27,42 @@ public static class RiskGrainsHosting
 
     public static WebApplicationBuilder AddRiskGrains(this WebApplicationBuilder builder)
     {
+        builder.AddSettingsShippedWithTheServer();
+
         // The silo's shape (clustering, storage, ports) depends on the settings, so they are read and
         // checked now; the same section is bound for everything resolved later, checked again at start.
         var options = Settings.Read(builder.Configuration);
         builder.Services.AddSettings<RiskGrainsOptions>(o => o.Problems());
         builder.Services.AddSettings<CompanyGrainOptions>(o => o.Problems());
         builder.Services.AddSettings<WatchOptions>(o => o.Problems());
-
-        // One line per request or grain activation drowns the sample-data and startup lines.
-        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-        builder.Logging.AddFilter("Orleans", LogLevel.Warning);
-        builder.Logging.AddFilter("Polly", LogLevel.Warning);
         builder.AddRiskGrainsSilo(options);
         builder.AddRiskGrainsApi();
         builder.AddRiskGrainsTelemetry(options);
         return builder;
+    }
+
+    /// <summary>
+    /// The appsettings.json shipped beside the server. Its log levels put Orleans, ASP.NET Core and
+    /// gRPC at Warning: a line per request or grain activation drowns the startup lines, and gRPC
+    /// logs a client that goes away (a killed `buf curl` ending its reflection stream) at Information
+    /// with a stack trace, though nothing failed here. The host reads appsettings.json from the
+    /// content root, which is the working directory, and `dotnet run` keeps the caller's
+    /// (RunWorkingDirectory): from any other folder the file would be missed. It is read first, so
+    /// the content root's own file, the environment and the command line still override it.
+    /// </summary>
+    private static void AddSettingsShippedWithTheServer(this WebApplicationBuilder builder)
+    {
+        var shipped = Path.TrimEndingDirectorySeparator(Path.GetFullPath(AppContext.BaseDirectory));
+        if (string.Equals(shipped, Path.TrimEndingDirectorySeparator(Path.GetFullPath(builder.Environment.ContentRootPath)), StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        var sources = ((IConfigurationBuilder)builder.Configuration).Sources;
+        var at = Math.Max(0, sources.ToList().FindIndex(s => s is JsonConfigurationSource { Path: "appsettings.json" }));
+        var files = new PhysicalFileProvider(shipped);
+        sources.Insert(at, new JsonConfigurationSource { FileProvider = files, Path = "appsettings.json", Optional = false });
+        sources.Insert(at + 1, new JsonConfigurationSource { FileProvider = files, Path = $"appsettings.{builder.Environment.EnvironmentName}.json", Optional = true });
     }
 
     public static WebApplication MapRiskGrains(this WebApplication app)
@@ -56,6 +80,9 @@ public static class RiskGrainsHosting
 
     private static void AddRiskGrainsSilo(this WebApplicationBuilder builder, RiskGrainsOptions options)
     {
+        // Orleans' watchdog can log a false stall at start (a race in Watchdog.Start): see the filter.
+        WatchdogStartupWarningFilter.Register(builder.Services);
+
         builder.UseOrleans(silo =>
         {
             silo.Configure<ClusterOptions>(o =>

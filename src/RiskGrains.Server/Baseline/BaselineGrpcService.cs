@@ -1,7 +1,7 @@
 using Grpc.Core;
-using RiskGrains.Contract.LoadTest.V1;
+using RiskGrains.Baseline.V1;
 
-namespace RiskGrains.Server.Grpc;
+namespace RiskGrains.Server.Baseline;
 
 /// <summary>
 /// The load generator's yardstick: the same stream, decoded the same way as RiskService.Ingest,
