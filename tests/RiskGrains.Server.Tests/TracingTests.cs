@@ -76,15 +76,9 @@ public sealed class TracingTests(SharedService service)
         Assert.Equal(2UL, (await ingest.ResponseAsync).Applied);
 
         Assert.Equal(2, traceIds.Distinct().Count());
-        Activity[] batches;
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        do
-        {
-            batches = service.Host.SpansSnapshot().Where(s => s.OperationName == "ingest-batch" && traceIds.Contains(s.TraceId.ToHexString())).ToArray();
-            await Task.Delay(batches.Length == 2 ? 0 : 50);
-        }
-        while (batches.Length < 2 && DateTime.UtcNow < deadline);
-
+        var batches = await Eventually.Returns(
+            () => Task.FromResult(service.Host.SpansSnapshot().Where(s => s.OperationName == "ingest-batch" && traceIds.Contains(s.TraceId.ToHexString())).ToArray()),
+            found => found.Length == 2);
         Assert.Equal(2, batches.Length);
         Assert.All(batches, b => Assert.Equal(default, b.ParentSpanId));
         var server = Assert.Single(batches.SelectMany(b => b.Links).Select(l => l.Context.SpanId).Distinct());
