@@ -5,9 +5,6 @@ using System.Text.Json.Nodes;
 
 namespace RiskGrains.LoadTest;
 
-/// <summary>A scenario could not measure what it should; the report says why.</summary>
-internal sealed class LoadTestException(string message) : Exception(message);
-
 /// <summary>Pieces of the one-line JSON report.</summary>
 internal static class Report
 {

@@ -261,6 +261,3 @@ internal sealed class SampleFundamentals
     private static int? Int(JsonElement e, string name) =>
         e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetInt32() : null;
 }
-
-/// <summary>One sample company: profile, periods and commitments as contract messages.</summary>
-internal sealed record SampleCompany(V1.CompanyProfile Profile, IReadOnlyList<V1.FinancialPeriod> Periods, IReadOnlyList<V1.Commitment> Commitments);

@@ -6,9 +6,6 @@ using V1 = RiskGrains.Contract.V1;
 
 namespace RiskGrains.LoadTest;
 
-/// <summary>One encoded IngestRequest: the first <see cref="Length"/> bytes of <see cref="Buffer"/>.</summary>
-internal sealed record EncodedBatch(byte[] Buffer, int Length, int Items);
-
 /// <summary>
 /// Writes IngestRequest messages of PublishMarketData items straight into a reused buffer, in the
 /// exact bytes Google.Protobuf would produce (checked by <see cref="SelfCheck"/>), so the generator

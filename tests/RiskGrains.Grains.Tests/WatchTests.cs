@@ -1,5 +1,4 @@
 using System.Threading.Channels;
-using RiskGrains.Model;
 using static RiskGrains.Grains.Tests.TestData;
 
 namespace RiskGrains.Grains.Tests;

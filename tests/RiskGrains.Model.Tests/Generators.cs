@@ -5,13 +5,6 @@ using FsCheck.Fluent;
 
 namespace RiskGrains.Model.Tests;
 
-/// <summary>A valid company for property tests, with a readable description for failures.</summary>
-public sealed record GeneratedCompany(CompanyInputs Inputs)
-{
-    public override string ToString() =>
-        $"periods: [{string.Join("; ", Inputs.Periods)}]; commitments: [{string.Join("; ", Inputs.Commitments.Select(c => $"{c} payments [{string.Join(", ", c.Payments)}]"))}]; market: {Inputs.Market}";
-}
-
 /// <summary>
 /// Valid inputs of docs/risk-model.md §1. Amounts carry full 53-bit mantissas so that no sum cancels to
 /// exactly zero by coincidence, and equity volatility stays within 5%..120% a year.
@@ -193,25 +186,4 @@ public static class Generators
 
     /// <summary>A positive cash injection with a full mantissa.</summary>
     public static Arbitrary<ExtraCash> ExtraCashes() => Arb.From(Between(0.001, 5000).Select(x => new ExtraCash(x)));
-}
-
-/// <summary>Payments as day offsets from t0, so one draw fits any company.</summary>
-public sealed record NewCommitment(int[] DaysAfterT0, double[] Amounts, double Sunk)
-{
-    public Commitment ToCommitment(DateOnly t0) => new()
-    {
-        Id = "new",
-        Payments = [.. DaysAfterT0.Select((d, i) => new DatedAmount(t0.AddDays(d), Amounts[i]))],
-        Sunk = Sunk,
-    };
-
-    public override string ToString() => $"days [{string.Join(", ", DaysAfterT0)}], amounts [{string.Join(", ", Amounts)}], sunk {Sunk}";
-}
-
-public sealed record ExtraCash(double Amount);
-
-/// <summary>Market ticks in arrival order.</summary>
-public sealed record TickSequence(MarketState[] Ticks)
-{
-    public override string ToString() => string.Join("; ", Ticks.Select(t => t.ToString()));
 }

@@ -1,7 +1,7 @@
 using Google.Protobuf;
 using Grpc.Core;
-using BaselineV1 = RiskGrains.Baseline.V1;
 using RiskGrains.Contract.V1;
+using BaselineV1 = RiskGrains.Baseline.V1;
 
 namespace RiskGrains.Server.Tests;
 

@@ -32,8 +32,3 @@ public sealed class CapturedLogs : ILoggerProvider
             entries.Enqueue(new LogEntry(category, logLevel, eventId, formatter(state, exception), exception));
     }
 }
-
-public sealed record LogEntry(string Category, LogLevel Level, EventId EventId, string Message, Exception? Exception)
-{
-    public override string ToString() => $"{Level} {Category}[{EventId.Id}] {Message}{(Exception is null ? "" : "\n" + Exception)}";
-}

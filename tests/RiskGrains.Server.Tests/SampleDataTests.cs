@@ -1,6 +1,6 @@
+using System.Collections.Immutable;
 using RiskGrains.Contract.V1;
 using RiskGrains.Model;
-using System.Collections.Immutable;
 using RiskGrains.Server.Hosting;
 
 namespace RiskGrains.Server.Tests;

@@ -2,11 +2,10 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Grpc.Net.Client;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Logging;
 using OpenTelemetry.Trace;
 using RiskGrains.Contract.V1;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using RiskGrains.Server.Hosting;
 
 namespace RiskGrains.Server.Tests;
@@ -214,20 +213,4 @@ public sealed class ServiceHost : IAsyncDisposable
 
         System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
-}
-
-/// <summary>One service shared by the tests of a collection; each test uses its own company ids.</summary>
-public sealed class SharedService : IAsyncLifetime
-{
-    public ServiceHost Host { get; private set; } = null!;
-
-    public async Task InitializeAsync() => Host = await ServiceHost.StartAsync(loadSampleData: true);
-
-    public async Task DisposeAsync() => await Host.DisposeAsync();
-}
-
-[CollectionDefinition(Name)]
-public sealed class SharedServiceCollection : ICollectionFixture<SharedService>
-{
-    public const string Name = "shared service";
 }

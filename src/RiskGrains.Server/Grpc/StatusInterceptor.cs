@@ -1,6 +1,5 @@
 using Grpc.Core;
 using Grpc.Core.Interceptors;
-using Orleans.Runtime;
 using Orleans.Runtime.Messaging;
 using RiskGrains.Grains;
 

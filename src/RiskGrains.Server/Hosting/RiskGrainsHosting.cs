@@ -6,15 +6,14 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using Orleans.Configuration;
-using StackExchange.Redis;
-using Orleans.Serialization;
 using Orleans.Runtime.Hosting;
+using Orleans.Serialization;
 using RiskGrains.Grains;
 using RiskGrains.Server.Baseline;
 using RiskGrains.Server.Grpc;
 using RiskGrains.Server.Storage;
 using RiskGrains.Server.Watch;
-
+using StackExchange.Redis;
 using V1 = RiskGrains.Contract.V1;
 
 namespace RiskGrains.Server.Hosting;

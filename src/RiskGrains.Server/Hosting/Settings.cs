@@ -1,7 +1,6 @@
 using System.Reflection;
 using Microsoft.Extensions.Options;
 using RiskGrains.Grains;
-using RiskGrains.Server.Watch;
 
 namespace RiskGrains.Server.Hosting;
 

@@ -1,0 +1,3 @@
+namespace RiskGrains.Model.Tests;
+
+public sealed record ExtraCash(double Amount);
