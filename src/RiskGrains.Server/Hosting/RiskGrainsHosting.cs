@@ -72,7 +72,9 @@ public static class RiskGrainsHosting
             {
                 var dataDir = Path.GetFullPath(options.DataDir);
                 silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: ServiceId, clusterId: options.ClusterId);
-                silo.Services.AddGrainStorage(StorageNames.Companies, (_, _) => new SqliteGrainStorage(dataDir));
+                // One file and one writer for every store of the silo, so they share the group commit.
+                silo.Services.AddSingleton(_ => new SqliteDatabase(dataDir));
+                silo.Services.AddGrainStorage(StorageNames.Companies, (services, _) => new SqliteGrainStorage(services.GetRequiredService<SqliteDatabase>()));
             }
 
             silo.Services.AddSerializer(serializer => serializer.AddRiskModelTypes());
