@@ -5,9 +5,9 @@ namespace RiskGrains.Server.Storage;
 
 /// <summary>
 /// The embedded store's file: one SQLite database in WAL mode with full fsync, so a write that
-/// returned survives a crash of the process or the machine. Every writer of the file goes
-/// through one writer thread, which groups the writes that arrive together into one transaction
-/// (group commit), so durability does not cost one fsync per write.
+/// returned survives a crash of the process or the machine. Every writer of the file (grain
+/// state, directory rows) goes through one writer thread, which groups the writes that arrive
+/// together into one transaction (group commit), so durability does not cost one fsync per write.
 /// </summary>
 public sealed class SqliteDatabase : IAsyncDisposable
 {
@@ -33,6 +33,12 @@ public sealed class SqliteDatabase : IAsyncDisposable
                 etag       INTEGER NOT NULL,
                 payload    BLOB    NOT NULL,
                 PRIMARY KEY (grain_id, state_name)
+            ) WITHOUT ROWID;
+            CREATE TABLE IF NOT EXISTS directory_row (
+                directory  TEXT NOT NULL,
+                company_id TEXT NOT NULL,
+                payload    BLOB NOT NULL,
+                PRIMARY KEY (directory, company_id)
             ) WITHOUT ROWID;
             """);
         // Commits block on fsync: a thread of their own keeps them off the thread pool that serves requests.
