@@ -52,7 +52,11 @@ public sealed class CompanyDirectoryGrain(
         {
             // Rows first, then the list is dropped: a crash in between finds the list again and
             // writes the same rows once more. Nothing registers before activation has ended.
-            await store.Upsert(this.GetGrainId(), [.. legacy.Values]);
+            if (legacy.Count > 0)
+            {
+                await store.Upsert(this.GetGrainId(), [.. legacy.Values]);
+            }
+
             foreach (var row in legacy.Values)
             {
                 companies[row.CompanyId] = row;

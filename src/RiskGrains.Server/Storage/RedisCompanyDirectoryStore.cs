@@ -29,13 +29,15 @@ public sealed class RedisCompanyDirectoryStore(ConfigurationOptions options, str
 
     public async Task Upsert(GrainId directory, IReadOnlyCollection<CompanyListing> rows)
     {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
         var entries = rows.Select(row => new HashEntry(row.CompanyId, DirectoryRow.Encode(row))).ToArray();
         var db = await Database();
         await db.HashSetAsync(Key(directory), entries);
     }
-
-    /// <summary>The hash of <paramref name="directory"/>'s rows, beside its grain state key (<c>{service}/directory/{grain}</c>).</summary>
-    public RedisKey Key(GrainId directory) => $"{serviceId}/directory-rows/{directory}";
 
     public async ValueTask DisposeAsync()
     {
@@ -49,6 +51,9 @@ public sealed class RedisCompanyDirectoryStore(ConfigurationOptions options, str
             }
         }
     }
+
+    // Beside the directory's grain state key, {service}/directory/{grain}.
+    private RedisKey Key(GrainId directory) => $"{serviceId}/directory-rows/{directory}";
 
     private async Task<IDatabase> Database() => (await _connection.Value).GetDatabase();
 }
