@@ -29,13 +29,13 @@ public sealed class CompanyDirectoryGrain(
     ICompanyDirectoryStore store,
     ILogger<CompanyDirectoryGrain> logger) : Grain, ICompanyDirectoryGrain
 {
-    private static readonly TimeSpan BandSaveDelay = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan BackgroundSaveDelay = TimeSpan.FromSeconds(2);
     private ImmutableSortedDictionary<string, CompanyListing> _companies = ImmutableSortedDictionary.Create<string, CompanyListing>(StringComparer.Ordinal);
 
     // Rows changed since the last write began, and the rows of the write under way.
     private Dictionary<string, CompanyListing> _changed = new(StringComparer.Ordinal);
     private Dictionary<string, CompanyListing>? _writing;
-    private IGrainTimer? _bandSave;
+    private IGrainTimer? _backgroundSave;
     private TaskCompletionSource? _nextSave;
     private bool _saving;
     private bool _deactivating;
@@ -115,14 +115,14 @@ public sealed class CompanyDirectoryGrain(
             return;
         }
 
-        _bandSave ??= this.RegisterGrainTimer(
+        _backgroundSave ??= this.RegisterGrainTimer(
             async _ =>
             {
-                _bandSave?.Dispose();
-                _bandSave = null;
+                _backgroundSave?.Dispose();
+                _backgroundSave = null;
                 await Save();
             },
-            new GrainTimerCreationOptions(BandSaveDelay, Timeout.InfiniteTimeSpan) { KeepAlive = true, Interleave = true });
+            new GrainTimerCreationOptions(BackgroundSaveDelay, Timeout.InfiniteTimeSpan) { KeepAlive = true, Interleave = true });
     }
 
     // One write at a time; whatever changed while it ran goes into the next one.
@@ -225,8 +225,8 @@ public sealed class CompanyDirectoryGrain(
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _deactivating = true;
-        _bandSave?.Dispose();
-        _bandSave = null;
+        _backgroundSave?.Dispose();
+        _backgroundSave = null;
         if (_changed.Count > 0 || _saving)
         {
             await Save();
