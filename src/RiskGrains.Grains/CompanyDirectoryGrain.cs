@@ -1,73 +1,128 @@
 using System.Collections.Immutable;
+using System.Text.Json.Serialization;
+using Microsoft.Extensions.Logging;
 using RiskGrains.Model;
 
 namespace RiskGrains.Grains;
 
-/// <summary>What the directory persists.</summary>
+/// <summary>What the directory keeps in its grain state; the companies are rows of <see cref="ICompanyDirectoryStore"/>.</summary>
 public sealed record DirectoryState
 {
-    public ImmutableSortedDictionary<string, CompanyListing> Companies { get; init; } =
-        ImmutableSortedDictionary.Create<string, CompanyListing>(StringComparer.Ordinal);
+    /// <summary>
+    /// The whole list, as stores written before the row store hold it. Moved to the row store at
+    /// activation, then cleared; never written again.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyDictionary<string, CompanyListing>? Companies { get; init; }
 
     public bool SampleDataLoaded { get; init; }
 }
 
 /// <summary>
-/// The list of companies. Registration is persisted before it is acknowledged; band changes
-/// arrive often and are saved in the background, since each company grain re-reports its band
-/// whenever it changes.
+/// The list of companies: a sorted index in memory for paging, one stored row per company.
+/// Registration is persisted before it is acknowledged; band changes arrive often and are saved
+/// in the background, since each company grain re-reports its band whenever it changes. Either
+/// way only the rows that changed are written.
 /// </summary>
 public sealed class CompanyDirectoryGrain(
-    [PersistentState("directory", StorageNames.Companies)] IPersistentState<DirectoryState> state) : Grain, ICompanyDirectoryGrain
+    [PersistentState("directory", StorageNames.Companies)] IPersistentState<DirectoryState> state,
+    ICompanyDirectoryStore store,
+    ILogger<CompanyDirectoryGrain> logger) : Grain, ICompanyDirectoryGrain
 {
-    private static readonly TimeSpan BandSaveDelay = TimeSpan.FromSeconds(2);
-    private IGrainTimer? _bandSave;
+    private static readonly TimeSpan BackgroundSaveDelay = TimeSpan.FromSeconds(2);
+    private ImmutableSortedDictionary<string, CompanyListing> _companies = ImmutableSortedDictionary.Create<string, CompanyListing>(StringComparer.Ordinal);
+
+    // Rows changed since the last write began, and the rows of the write under way.
+    private Dictionary<string, CompanyListing> _changed = new(StringComparer.Ordinal);
+    private Dictionary<string, CompanyListing>? _writing;
+    private IGrainTimer? _backgroundSave;
     private TaskCompletionSource? _nextSave;
     private bool _saving;
+    private bool _deactivating;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        // A dictionary read back from storage has the default comparer; paging needs ordinal order.
-        state.State = state.State with { Companies = state.State.Companies.WithComparers(StringComparer.Ordinal) };
-        return Task.CompletedTask;
-    }
-
-    public async Task Register(CompanyListing listing)
-    {
-        var current = state.State;
-        var merged = current.Companies.TryGetValue(listing.CompanyId, out var known)
-            ? known with { Name = listing.Name }
-            : listing;
-        if (known == merged)
+        var companies = ImmutableSortedDictionary.CreateBuilder<string, CompanyListing>(StringComparer.Ordinal);
+        foreach (var row in await store.ReadAll(this.GetGrainId(), cancellationToken))
         {
-            return;
+            companies[row.CompanyId] = row;
         }
 
-        state.State = current with { Companies = current.Companies.SetItem(listing.CompanyId, merged) };
+        if (state.State.Companies is { } legacy)
+        {
+            // Rows first, then the list is dropped: a crash in between finds the list again and
+            // writes the same rows once more. Nothing registers before activation has ended.
+            if (legacy.Count > 0)
+            {
+                await store.Upsert(this.GetGrainId(), [.. legacy.Values]);
+            }
 
-        // Acknowledged once stored; registrations arriving together share one write (group commit).
-        await Save();
+            foreach (var row in legacy.Values)
+            {
+                companies[row.CompanyId] = row;
+            }
+
+            state.State = state.State with { Companies = null };
+            await state.WriteStateAsync(cancellationToken);
+            logger.LogInformation("Moved {Count} directory listings from the grain state to the row store", legacy.Count);
+        }
+
+        _companies = companies.ToImmutable();
+    }
+
+    public Task Register(CompanyListing listing)
+    {
+        var merged = _companies.TryGetValue(listing.CompanyId, out var known)
+            ? known with { Name = listing.Name }
+            : listing;
+        if (known != merged)
+        {
+            Change(merged);
+        }
+        else if (!_changed.ContainsKey(listing.CompanyId) && _writing?.ContainsKey(listing.CompanyId) != true)
+        {
+            return Task.CompletedTask;
+        }
+
+        // Acknowledged once stored (an unchanged row too, while its write is pending); registrations
+        // arriving together share one write (group commit).
+        return Save();
     }
 
     public Task ReportBand(string companyId, Band? band)
     {
-        var current = state.State;
-        if (current.Companies.TryGetValue(companyId, out var known) && known.Band != band)
+        if (_companies.TryGetValue(companyId, out var known) && known.Band != band)
         {
-            state.State = current with { Companies = current.Companies.SetItem(companyId, known with { Band = band }) };
+            Change(known with { Band = band });
 
             // Bands change with every tick that crosses a boundary; they are saved in the background.
-            _bandSave ??= this.RegisterGrainTimer(
-                async _ =>
-                {
-                    _bandSave?.Dispose();
-                    _bandSave = null;
-                    await Save();
-                },
-                new GrainTimerCreationOptions(BandSaveDelay, Timeout.InfiniteTimeSpan) { KeepAlive = true, Interleave = true });
+            ScheduleBackgroundSave();
         }
 
         return Task.CompletedTask;
+    }
+
+    private void Change(CompanyListing row)
+    {
+        _companies = _companies.SetItem(row.CompanyId, row);
+        _changed[row.CompanyId] = row;
+    }
+
+    private void ScheduleBackgroundSave()
+    {
+        if (_deactivating)
+        {
+            return;
+        }
+
+        _backgroundSave ??= this.RegisterGrainTimer(
+            async _ =>
+            {
+                _backgroundSave?.Dispose();
+                _backgroundSave = null;
+                await Save();
+            },
+            new GrainTimerCreationOptions(BackgroundSaveDelay, Timeout.InfiniteTimeSpan) { KeepAlive = true, Interleave = true });
     }
 
     // One write at a time; whatever changed while it ran goes into the next one.
@@ -90,14 +145,34 @@ public sealed class CompanyDirectoryGrain(
             while (_nextSave is { } waiting)
             {
                 _nextSave = null;
+                var rows = _changed;
+                _changed = new(StringComparer.Ordinal);
+                _writing = rows;
                 try
                 {
-                    await state.WriteStateAsync();
+                    if (rows.Count > 0)
+                    {
+                        await store.Upsert(this.GetGrainId(), [.. rows.Values]);
+                    }
+
                     waiting.SetResult();
                 }
                 catch (Exception ex)
                 {
+                    // Not stored: the rows stay changed (unless changed again since) and are tried again
+                    // in the background; the registrations waiting for them fail, and their callers retry.
+                    foreach (var (id, row) in rows)
+                    {
+                        _changed.TryAdd(id, row);
+                    }
+
+                    logger.LogWarning(ex, "Writing {Count} directory rows failed", rows.Count);
+                    ScheduleBackgroundSave();
                     waiting.SetException(ex);
+                }
+                finally
+                {
+                    _writing = null;
                 }
             }
         }
@@ -112,7 +187,7 @@ public sealed class CompanyDirectoryGrain(
         var page = ImmutableArray.CreateBuilder<CompanyListing>(Math.Min(pageSize, 256));
         string? last = null;
         var more = false;
-        foreach (var (id, listing) in state.State.Companies)
+        foreach (var (id, listing) in _companies)
         {
             if (after is not null && string.CompareOrdinal(id, after) <= 0)
             {
@@ -137,21 +212,23 @@ public sealed class CompanyDirectoryGrain(
         return Task.FromResult(new CompanyPage(page.ToImmutable(), more ? last : null));
     }
 
-    public Task<int> Count() => Task.FromResult(state.State.Companies.Count);
+    public Task<int> Count() => Task.FromResult(_companies.Count);
 
     public Task<bool> IsSampleDataLoaded() => Task.FromResult(state.State.SampleDataLoaded);
 
     public async Task MarkSampleDataLoaded()
     {
         state.State = state.State with { SampleDataLoaded = true };
-        await Save();
+        await state.WriteStateAsync();
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (_bandSave is not null)
+        _deactivating = true;
+        _backgroundSave?.Dispose();
+        _backgroundSave = null;
+        if (_changed.Count > 0 || _saving)
         {
-            _bandSave.Dispose();
             await Save();
         }
     }

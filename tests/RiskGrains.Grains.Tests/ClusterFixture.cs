@@ -5,11 +5,14 @@ using Orleans.TestingHost;
 
 namespace RiskGrains.Grains.Tests;
 
-/// <summary>One two-silo test cluster with in-memory grain storage, started once for every test class.</summary>
+/// <summary>One two-silo test cluster with in-memory grain storage and directory rows, started once for every test class.</summary>
 public sealed class ClusterFixture : IAsyncLifetime
 {
     /// <summary>Short enough for a test to wait it out, long enough that a deactivation right after a tick comes first.</summary>
     public static readonly TimeSpan MarketStateSaveInterval = TimeSpan.FromSeconds(1);
+
+    // Static, so that each silo's configurator (created by the test cluster) registers the same one.
+    private static readonly MemoryCompanyDirectoryStore SharedDirectoryRows = new();
 
     public TestCluster Cluster { get; } = new TestClusterBuilder(initialSilosCount: 2)
         .AddSiloBuilderConfigurator<SiloConfigurator>()
@@ -17,6 +20,9 @@ public sealed class ClusterFixture : IAsyncLifetime
         .Build();
 
     public IGrainFactory Grains => Cluster.Client;
+
+    /// <summary>The directory rows of both silos.</summary>
+    public MemoryCompanyDirectoryStore DirectoryRows => SharedDirectoryRows;
 
     public Task InitializeAsync() => Cluster.DeployAsync();
 
@@ -27,6 +33,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         public void Configure(ISiloBuilder siloBuilder)
         {
             siloBuilder.AddMemoryGrainStorage(StorageNames.Companies, o => o.GrainStorageSerializer = JsonGrainStateSerializer.Instance);
+            siloBuilder.Services.AddSingleton<ICompanyDirectoryStore>(SharedDirectoryRows);
             siloBuilder.Services.AddSerializer(s => s.AddRiskModelTypes());
             siloBuilder.Services.Configure<CompanyGrainOptions>(o => o.MarketStateSaveInterval = MarketStateSaveInterval);
         }

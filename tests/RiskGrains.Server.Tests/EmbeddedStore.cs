@@ -9,7 +9,8 @@ internal static class EmbeddedStore
     /// <summary>Waits until the store holds a market state of the company as of <paramref name="asOf"/>; false at the deadline.</summary>
     public static async Task<bool> WaitForMarketState(string dataDir, string companyId, DateTimeOffset asOf, TimeSpan timeout)
     {
-        await using var store = new SqliteGrainStorage(dataDir);
+        await using var database = new SqliteDatabase(dataDir);
+        var store = new SqliteGrainStorage(database);
         var grainId = GrainId.Create("company", companyId);
         return await Eventually.True(
             async () =>

@@ -97,7 +97,10 @@ public static class RiskGrainsHosting
             {
                 var dataDir = Path.GetFullPath(options.DataDir);
                 silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: ServiceId, clusterId: options.ClusterId);
-                silo.Services.AddGrainStorage(StorageNames.Companies, (_, _) => new SqliteGrainStorage(dataDir));
+                // One file and one writer for grain state and directory rows, so they share the group commit.
+                silo.Services.AddSingleton(_ => new SqliteDatabase(dataDir));
+                silo.Services.AddGrainStorage(StorageNames.Companies, (services, _) => new SqliteGrainStorage(services.GetRequiredService<SqliteDatabase>()));
+                silo.Services.AddSingleton<ICompanyDirectoryStore>(services => new SqliteCompanyDirectoryStore(services.GetRequiredService<SqliteDatabase>()));
             }
 
             silo.Services.AddSerializer(serializer => serializer.AddRiskModelTypes());
@@ -151,6 +154,7 @@ public static class RiskGrainsHosting
             // A company keeps two states (fundamentals and market): the state name is part of the key.
             o.GetStorageKey = (stateName, grainId) => $"{ServiceId}/{stateName}/{grainId}";
         });
+        silo.Services.AddSingleton<ICompanyDirectoryStore>(_ => new RedisCompanyDirectoryStore(redis.Clone(), ServiceId));
 
         if (string.IsNullOrWhiteSpace(options.AdvertisedAddress))
         {

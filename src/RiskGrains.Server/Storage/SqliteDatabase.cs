@@ -1,0 +1,150 @@
+using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
+
+namespace RiskGrains.Server.Storage;
+
+/// <summary>
+/// The embedded store's file: one SQLite database in WAL mode with full fsync, so a write that
+/// returned survives a crash of the process or the machine. Every writer of the file (grain
+/// state, directory rows) goes through one writer thread, which groups the writes that arrive
+/// together into one transaction (group commit), so durability does not cost one fsync per write.
+/// </summary>
+public sealed class SqliteDatabase : IAsyncDisposable
+{
+    private readonly string _connectionString;
+    private readonly SqliteConnection _writer;
+    private readonly Channel<PendingWrite> _writes = Channel.CreateUnbounded<PendingWrite>(new() { SingleReader = true });
+    private readonly Thread _writerThread;
+
+    public SqliteDatabase(string dataDir)
+    {
+        Directory.CreateDirectory(dataDir);
+        DatabasePath = Path.GetFullPath(Path.Combine(dataDir, "riskgrains.db"));
+        _connectionString = new SqliteConnectionStringBuilder { DataSource = DatabasePath, Pooling = true, DefaultTimeout = 30 }.ToString();
+        _writer = new SqliteConnection(_connectionString);
+        _writer.Open();
+        Execute(_writer, """
+            PRAGMA journal_mode = WAL;
+            PRAGMA synchronous = FULL;
+            PRAGMA busy_timeout = 30000;
+            CREATE TABLE IF NOT EXISTS grain_state (
+                grain_id   TEXT    NOT NULL,
+                state_name TEXT    NOT NULL,
+                etag       INTEGER NOT NULL,
+                payload    BLOB    NOT NULL,
+                PRIMARY KEY (grain_id, state_name)
+            ) WITHOUT ROWID;
+            CREATE TABLE IF NOT EXISTS directory_row (
+                directory  TEXT NOT NULL,
+                company_id TEXT NOT NULL,
+                payload    BLOB NOT NULL,
+                PRIMARY KEY (directory, company_id)
+            ) WITHOUT ROWID;
+            """);
+        // Commits block on fsync: a thread of their own keeps them off the thread pool that serves requests.
+        _writerThread = new Thread(WriteLoop) { IsBackground = true, Name = "riskgrains-store-writer" };
+        _writerThread.Start();
+    }
+
+    public string DatabasePath { get; }
+
+    /// <summary>A connection of its own for reads; WAL lets reads run beside the writer.</summary>
+    public async Task<SqliteConnection> OpenReaderAsync(CancellationToken cancellationToken = default)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken);
+        return connection;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="apply"/> on the writer thread, inside the transaction of whatever
+    /// arrived with it, and completes with its result once that transaction is committed. Should
+    /// one write of the batch throw, the transaction rolls back and every write of it fails.
+    /// </summary>
+    public async Task<T> Write<T>(Func<SqliteConnection, SqliteTransaction, T> apply)
+    {
+        var write = new PendingWrite<T>(apply);
+        await _writes.Writer.WriteAsync(write);
+        return await write.Done.Task;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _writes.Writer.TryComplete();
+        await Task.Run(_writerThread.Join);
+        await _writer.DisposeAsync();
+    }
+
+    private void WriteLoop()
+    {
+        var batch = new List<PendingWrite>();
+        while (_writes.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+        {
+            while (batch.Count < 1024 && _writes.Reader.TryRead(out var write))
+            {
+                batch.Add(write);
+            }
+
+            Commit(batch);
+            batch.Clear();
+        }
+    }
+
+    private void Commit(List<PendingWrite> batch)
+    {
+        try
+        {
+            using var transaction = _writer.BeginTransaction();
+            foreach (var write in batch)
+            {
+                write.Apply(_writer, transaction);
+            }
+
+            transaction.Commit();
+        }
+        catch (Exception ex)
+        {
+            // The transaction rolled back: none of the batch is stored, so none is acknowledged.
+            foreach (var write in batch)
+            {
+                write.Fail(ex);
+            }
+
+            return;
+        }
+
+        foreach (var write in batch)
+        {
+            write.Complete();
+        }
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private abstract class PendingWrite
+    {
+        public abstract void Apply(SqliteConnection connection, SqliteTransaction transaction);
+
+        public abstract void Complete();
+
+        public abstract void Fail(Exception ex);
+    }
+
+    private sealed class PendingWrite<T>(Func<SqliteConnection, SqliteTransaction, T> apply) : PendingWrite
+    {
+        private T? _result;
+
+        public TaskCompletionSource<T> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public override void Apply(SqliteConnection connection, SqliteTransaction transaction) => _result = apply(connection, transaction);
+
+        public override void Complete() => Done.TrySetResult(_result!);
+
+        public override void Fail(Exception ex) => Done.TrySetException(ex);
+    }
+}
