@@ -45,9 +45,3 @@ public sealed class ClusterFixture : IAsyncLifetime
             clientBuilder.Services.AddSerializer(s => s.AddRiskModelTypes());
     }
 }
-
-[CollectionDefinition(Name)]
-public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
-{
-    public const string Name = "cluster";
-}

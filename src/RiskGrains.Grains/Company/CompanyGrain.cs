@@ -22,6 +22,7 @@ public sealed class CompanyGrain : Grain, ICompanyGrain
     private readonly VersionClock _clock;
     private readonly MarketStateSaver _marketSaver;
     private readonly RiskView _view;
+    private readonly DirectoryListing _listing;
 
     // The acknowledged fundamentals, and the live market state changed in place by each tick:
     // a tick allocates nothing that outlives it.
@@ -30,7 +31,6 @@ public sealed class CompanyGrain : Grain, ICompanyGrain
 
     // Most companies are never watched: the observer list exists only once one subscribes.
     private ObserverManager<IRiskObserver>? _observers;
-    private IGrainTimer? _registrationRetry;
 
     public CompanyGrain(
         [PersistentState("company", StorageNames.Companies)] IPersistentState<CompanyState> state,
@@ -46,6 +46,7 @@ public sealed class CompanyGrain : Grain, ICompanyGrain
         _clock = new VersionClock(_options.VersionReserveBlock);
         _marketSaver = new MarketStateSaver(this, marketRecord, _clock, () => _tick?.ToMarketState(), _options.MarketStateSaveInterval, logger);
         _view = new RiskView(_options.ModelParameters);
+        _listing = new DirectoryListing(this, GrainFactory, () => new CompanyListing(CompanyId, _fundamentals.Profile!.Name, _view.Band), logger);
     }
 
     private string CompanyId => this.GetPrimaryKeyString();
@@ -71,7 +72,7 @@ public sealed class CompanyGrain : Grain, ICompanyGrain
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        _registrationRetry?.Dispose();
+        _listing.Stop();
         await _marketSaver.Stop();
     }
 
@@ -178,27 +179,10 @@ public sealed class CompanyGrain : Grain, ICompanyGrain
         var result = Applied(cause, fundamentalsChanged: true);
         if (previous.Profile?.Name != next.Profile!.Name)
         {
-            await RegisterInDirectory();
+            await _listing.Register();
         }
 
         return result;
-    }
-
-    // The write is stored and acknowledged whatever happens here; a failed listing is retried.
-    private async Task RegisterInDirectory()
-    {
-        try
-        {
-            await GrainFactory.GetGrain<ICompanyDirectoryGrain>(0).Register(new CompanyListing(CompanyId, _fundamentals.Profile!.Name, _view.Band));
-            _registrationRetry?.Dispose();
-            _registrationRetry = null;
-        }
-        catch (Exception ex)
-        {
-            _logger.LogWarning(ex, "Listing {CompanyId} in the directory failed; retrying", CompanyId);
-            _registrationRetry ??= this.RegisterGrainTimer(
-                RegisterInDirectory, new GrainTimerCreationOptions(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5)) { KeepAlive = true });
-        }
     }
 
     private WriteResult Applied(ChangeCause cause, bool fundamentalsChanged)
@@ -219,7 +203,7 @@ public sealed class CompanyGrain : Grain, ICompanyGrain
             Publish(traced: activity is not null);
             if (_view.Band != previousBand)
             {
-                GrainFactory.GetGrain<ICompanyDirectoryGrain>(0).ReportBand(CompanyId, _view.Band).Ignore();
+                _listing.ReportBand(CompanyId, _view.Band);
             }
         }
 
