@@ -1,3 +1,5 @@
+using RiskGrains.Server.Security;
+
 namespace RiskGrains.Server.Hosting;
 
 /// <summary>
@@ -55,9 +57,20 @@ public sealed class RiskGrainsOptions
     /// <summary>Past this, a stop that still hangs ends the process at once (see ShutdownDeadline).</summary>
     public TimeSpan ShutdownDeadline { get; set; } = TimeSpan.FromSeconds(25);
 
+    /// <summary>Who may call the service (<c>RiskGrains:Auth</c>).</summary>
+    public AuthOptions Auth { get; set; } = new();
+
+    /// <summary>The bounds every request is held to (<c>RiskGrains:Limits</c>).</summary>
+    public LimitsOptions Limits { get; set; } = new();
+
     /// <summary>Every setting that is out of range, named by its configuration key.</summary>
     public IEnumerable<string> Problems()
     {
+        foreach (var problem in Auth.Problems().Concat(Limits.Problems()))
+        {
+            yield return problem;
+        }
+
         if (Mode == DeploymentMode.Cluster && string.IsNullOrWhiteSpace(Redis))
         {
             yield return "RiskGrains:Redis is required when RiskGrains:Mode is Cluster";

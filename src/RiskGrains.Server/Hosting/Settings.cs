@@ -13,13 +13,14 @@ internal static class Settings
 {
     private static readonly Type[] OptionTypes = [typeof(RiskGrainsOptions), typeof(CompanyGrainOptions), typeof(WatchOptions)];
 
+    // Keys of earlier versions, by configuration path, with what replaced them.
     private static readonly Dictionary<string, string> Renamed = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["MarketStateSaveSeconds"] = "MarketStateSaveInterval",
-        ["WatchRefreshSeconds"] = "WatchRefreshInterval",
-        ["ProbeTimeoutSeconds"] = "ProbeTimeout",
-        ["ShutdownTimeoutSeconds"] = "ShutdownTimeout",
-        ["ShutdownDeadlineSeconds"] = "ShutdownDeadline",
+        ["RiskGrains:MarketStateSaveSeconds"] = "RiskGrains:MarketStateSaveInterval, a duration such as 00:00:05",
+        ["RiskGrains:WatchRefreshSeconds"] = "RiskGrains:WatchRefreshInterval, a duration such as 00:00:30",
+        ["RiskGrains:ProbeTimeoutSeconds"] = "RiskGrains:ProbeTimeout, a duration such as 00:00:01",
+        ["RiskGrains:ShutdownTimeoutSeconds"] = "RiskGrains:ShutdownTimeout, a duration such as 00:00:15",
+        ["RiskGrains:ShutdownDeadlineSeconds"] = "RiskGrains:ShutdownDeadline, a duration such as 00:00:25",
     };
 
     /// <summary>The host's settings as the builder needs them now (the silo's shape depends on them), checked.</summary>
@@ -55,25 +56,39 @@ internal static class Settings
         return duration.Ticks % TimeSpan.TicksPerSecond == 0 ? text : text.TrimEnd('0');
     }
 
-    private static IEnumerable<string> UnknownKeys(IConfigurationSection section)
+    private static IEnumerable<string> UnknownKeys(IConfigurationSection section) => UnknownKeys(section, OptionTypes);
+
+    // Every key of the section must be a settable property of one of the types; a property of a
+    // settings type of its own (RiskGrains:Auth, RiskGrains:Limits) is a section, checked the same way.
+    private static IEnumerable<string> UnknownKeys(IConfigurationSection section, IReadOnlyCollection<Type> types)
     {
-        var known = OptionTypes
+        var properties = types
             .SelectMany(t => t.GetProperties(BindingFlags.Public | BindingFlags.Instance))
             .Where(p => p.CanWrite)
-            .Select(p => p.Name)
-            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+            .GroupBy(p => p.Name, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => g.First().PropertyType, StringComparer.OrdinalIgnoreCase);
         foreach (var child in section.GetChildren())
         {
-            if (Renamed.TryGetValue(child.Key, out var now))
+            if (Renamed.TryGetValue(child.Path, out var now))
             {
-                yield return $"RiskGrains:{child.Key} was renamed RiskGrains:{now}, a duration such as 00:00:05";
+                yield return $"{child.Path} was renamed {now}";
             }
-            else if (!known.Contains(child.Key))
+            else if (!properties.TryGetValue(child.Key, out var type))
             {
-                yield return $"RiskGrains:{child.Key} is not a setting; the settings are {string.Join(", ", known.Order(StringComparer.Ordinal))}";
+                yield return $"{child.Path} is not a setting; the settings there are {string.Join(", ", properties.Keys.Order(StringComparer.Ordinal))}";
+            }
+            else if (IsSection(type))
+            {
+                foreach (var problem in UnknownKeys(child, [type]))
+                {
+                    yield return problem;
+                }
             }
         }
     }
+
+    private static bool IsSection(Type type) =>
+        type.IsClass && type != typeof(string) && !typeof(System.Collections.IEnumerable).IsAssignableFrom(type);
 
     private sealed class Validator<T>(Func<T, IEnumerable<string>> problems) : IValidateOptions<T>
         where T : class
