@@ -37,9 +37,8 @@ internal sealed class WatchHub : IRiskObserver, IHostedService, IDisposable
     /// <summary>True once the service is stopping: new watches are refused, open ones end.</summary>
     public bool IsStopping => _stopping.IsCancellationRequested;
 
-    /// <summary>Whether this silo holds a subscription for the company (a released watch leaves none).</summary>
+    /// <summary>Whether this silo holds a subscription for the company (a released watch leaves none once it is answered).</summary>
     public bool IsWatched(string companyId) => _companies.ContainsKey(companyId);
-
 
     private IRiskObserver Self => _self ??= _grains.CreateObjectReference<IRiskObserver>(this);
 
@@ -63,8 +62,7 @@ internal sealed class WatchHub : IRiskObserver, IHostedService, IDisposable
                 // snapshot. Either way the stream is registered first, so nothing newer is missed.
                 if (watchers.Subscribed is null)
                 {
-                    watchers.Subscribed = _grains.GetGrain<ICompanyGrain>(id).Subscribe(Self);
-                    pending.Add((id, watchers.Subscribed));
+                    pending.Add((id, Subscribe(id, watchers)));
                 }
                 else
                 {
@@ -94,7 +92,6 @@ internal sealed class WatchHub : IRiskObserver, IHostedService, IDisposable
     /// <summary>Releases everything the stream held; a company with no local watcher left is unsubscribed.</summary>
     public void Detach(WatchStream stream)
     {
-        var released = new List<string>();
         lock (_gate)
         {
             _streams.Remove(stream);
@@ -108,17 +105,12 @@ internal sealed class WatchHub : IRiskObserver, IHostedService, IDisposable
                 watchers.Streams = watchers.Streams.Remove(stream);
                 if (watchers.Streams.IsEmpty)
                 {
-                    _companies.TryRemove(id, out _);
-                    released.Add(id);
+                    Unsubscribe(id, watchers);
                 }
             }
         }
 
         WatchMetrics.Streams.Add(-1);
-        foreach (var id in released)
-        {
-            _grains.GetGrain<ICompanyGrain>(id).Unsubscribe(Self).Ignore();
-        }
     }
 
     public Task OnRiskChanged(RiskSnapshot snapshot)
@@ -202,6 +194,53 @@ internal sealed class WatchHub : IRiskObserver, IHostedService, IDisposable
         }
     }
 
+    // Under the lock: the subscription is sent once the previous change was answered.
+    private Task<RiskSnapshot?> Subscribe(string id, CompanyWatchers watchers)
+    {
+        var previous = watchers.Last;
+        var subscribed = SubscribeAfter(previous, id);
+        watchers.Subscribed = subscribed;
+        watchers.Last = subscribed;
+        watchers.Changes++;
+        return subscribed;
+    }
+
+    private async Task<RiskSnapshot?> SubscribeAfter(Task previous, string id)
+    {
+        await previous.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        return await _grains.GetGrain<ICompanyGrain>(id).Subscribe(Self);
+    }
+
+    // Under the lock: the company has no local stream left. Its entry goes once the grain has
+    // answered, unless a stream came back meanwhile.
+    private void Unsubscribe(string id, CompanyWatchers watchers)
+    {
+        watchers.Subscribed = null;
+        watchers.Last = UnsubscribeAfter(watchers.Last, id, watchers, ++watchers.Changes);
+    }
+
+    private async Task UnsubscribeAfter(Task previous, string id, CompanyWatchers watchers, int change)
+    {
+        await previous.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        try
+        {
+            await _grains.GetGrain<ICompanyGrain>(id).Unsubscribe(Self);
+        }
+        catch (Exception ex)
+        {
+            // The grain drops an observer that is not refreshed anyway.
+            _logger.LogDebug(ex, "Unsubscribing from {CompanyId} failed", id);
+        }
+
+        lock (_gate)
+        {
+            if (watchers.Changes == change)
+            {
+                _companies.TryRemove(new KeyValuePair<string, CompanyWatchers>(id, watchers));
+            }
+        }
+    }
+
     // Snapshots are not kept here (they would live long enough to burden the GC): a stream
     // joining an existing subscription asks the grain for the current one.
     private async Task<RiskSnapshot?> CurrentAfter(Task<RiskSnapshot?> subscribed, string companyId)
@@ -216,9 +255,20 @@ internal sealed class WatchHub : IRiskObserver, IHostedService, IDisposable
     {
         foreach (var (id, watchers) in _companies)
         {
+            Task<RiskSnapshot?> refreshed;
+            lock (_gate)
+            {
+                if (watchers.Subscribed is null)
+                {
+                    continue;
+                }
+
+                refreshed = Subscribe(id, watchers);
+            }
+
             try
             {
-                var snapshot = await _grains.GetGrain<ICompanyGrain>(id).Subscribe(Self);
+                var snapshot = await refreshed;
                 if (snapshot is not null)
                 {
                     await OnRiskChanged(snapshot);
@@ -229,13 +279,5 @@ internal sealed class WatchHub : IRiskObserver, IHostedService, IDisposable
                 _logger.LogWarning(ex, "Refreshing the watch subscription of {CompanyId} failed", id);
             }
         }
-    }
-
-    private sealed class CompanyWatchers
-    {
-        public System.Collections.Immutable.ImmutableHashSet<WatchStream> Streams { get; set; } =
-            System.Collections.Immutable.ImmutableHashSet<WatchStream>.Empty;
-
-        public Task<RiskSnapshot?>? Subscribed { get; set; }
     }
 }
