@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Orleans.Utilities;
 using RiskGrains.Model;
 
 namespace RiskGrains.Grains;
@@ -17,20 +16,16 @@ public sealed class CompanyGrain : Grain, ICompanyGrain
 {
     private readonly IPersistentState<CompanyState> _state;
     private readonly CompanyGrainOptions _options;
-    private readonly TimeSpan _observerExpiry;
-    private readonly ILogger<CompanyGrain> _logger;
     private readonly VersionClock _clock;
     private readonly MarketStateSaver _marketSaver;
     private readonly RiskView _view;
     private readonly DirectoryListing _listing;
+    private readonly CompanyObservers _observers;
 
     // The acknowledged fundamentals, and the live market state changed in place by each tick:
     // a tick allocates nothing that outlives it.
     private CompanyFundamentals _fundamentals = CompanyFundamentals.None;
     private MarketTick? _tick;
-
-    // Most companies are never watched: the observer list exists only once one subscribes.
-    private ObserverManager<IRiskObserver>? _observers;
 
     public CompanyGrain(
         [PersistentState("company", StorageNames.Companies)] IPersistentState<CompanyState> state,
@@ -41,11 +36,10 @@ public sealed class CompanyGrain : Grain, ICompanyGrain
     {
         _state = state;
         _options = options.Value;
-        _observerExpiry = watch.Value.ObserverExpiry;
-        _logger = logger;
         _clock = new VersionClock(_options.VersionReserveBlock);
         _marketSaver = new MarketStateSaver(this, marketRecord, _clock, () => _tick?.ToMarketState(), _options.MarketStateSaveInterval, logger);
         _view = new RiskView(_options.ModelParameters);
+        _observers = new CompanyObservers(watch.Value.ObserverExpiry, logger);
         _listing = new DirectoryListing(this, GrainFactory, () => new CompanyListing(CompanyId, _fundamentals.Profile!.Name, _view.Band), logger);
     }
 
@@ -139,26 +133,40 @@ public sealed class CompanyGrain : Grain, ICompanyGrain
         return Applied(ChangeCause.Market, fundamentalsChanged: false);
     }
 
-    public Task<RiskSnapshot?> GetRisk() => Task.FromResult(Exists ? Snapshot() : null);
+    public Task<RiskSnapshot?> GetRisk() => Task.FromResult(Exists ? Snapshot() : Unknown<RiskSnapshot?>(null));
 
-    public Task<CompanyInputs?> GetInputs() => Task.FromResult(Exists ? Inputs() : null);
+    public Task<CompanyInputs?> GetInputs() => Task.FromResult(Exists ? Inputs() : Unknown<CompanyInputs?>(null));
 
     public Task<ScenarioBasis?> GetScenarioBasis() =>
-        Task.FromResult(Exists ? new ScenarioBasis(Snapshot(), Inputs(), _options.ModelParameters) : null);
+        Task.FromResult(Exists ? new ScenarioBasis(Snapshot(), Inputs(), _options.ModelParameters) : Unknown<ScenarioBasis?>(null));
 
+    /// <summary>An observer of a company not created yet stays, and receives its first version.</summary>
     public Task<RiskSnapshot?> Subscribe(IRiskObserver observer)
     {
-        (_observers ??= new ObserverManager<IRiskObserver>(_observerExpiry, _logger)).Subscribe(observer, observer);
-        return Task.FromResult(Exists ? Snapshot() : null);
+        _observers.Subscribe(observer);
+        return GetRisk();
     }
 
     public Task Unsubscribe(IRiskObserver observer)
     {
-        _observers?.Unsubscribe(observer);
-        return Task.CompletedTask;
+        _observers.Unsubscribe(observer);
+        return Exists ? Task.CompletedTask : Unknown(Task.CompletedTask);
     }
 
-    private CompanyFundamentals RequireExisting() => Exists ? _fundamentals : throw new UnknownCompanyException(CompanyId);
+    private CompanyFundamentals RequireExisting() =>
+        Exists ? _fundamentals : throw Unknown(new UnknownCompanyException(CompanyId));
+
+    // A company that does not exist keeps no activation unless someone waits for it: lookups of
+    // unknown ids would otherwise hold memory until collection.
+    private T Unknown<T>(T answer)
+    {
+        if (!_observers.Any)
+        {
+            this.DeactivateOnIdle();
+        }
+
+        return answer;
+    }
 
     private CompanyInputs Inputs() => _fundamentals.ToInputs(_tick?.ToMarketState());
 
@@ -200,7 +208,8 @@ public sealed class CompanyGrain : Grain, ICompanyGrain
             activity?.SetTag("company.version", (long)_clock.Current);
             activity?.SetTag("risk.score", _view.Score);
             activity?.SetTag("risk.band", _view.Band?.ToString());
-            Publish(traced: activity is not null);
+            // Composed for the watchers and not kept (see RiskView.Compose); a read composes it again, cheaply.
+            _observers.Publish(() => _view.Compose(CompanyId, _clock.Current, _fundamentals.Profile!, _tick?.AsOf, RuntimeIdentity), traced: activity is not null);
             if (_view.Band != previousBand)
             {
                 _listing.ReportBand(CompanyId, _view.Band);
@@ -215,22 +224,5 @@ public sealed class CompanyGrain : Grain, ICompanyGrain
     {
         RiskGrainsDiagnostics.WritesIgnored.Add(1);
         return new WriteResult(_clock.Current, Applied: false);
-    }
-
-    /// <summary>One one-way call per silo with watchers, whatever the number of watchers there.</summary>
-    private void Publish(bool traced)
-    {
-        if (_observers is not { Count: > 0 } observers)
-        {
-            return;
-        }
-
-        // Composed for the watchers and not kept (see RiskView.Compose); a read composes it again, cheaply.
-        var snapshot = _view.Compose(CompanyId, _clock.Current, _fundamentals.Profile!, _tick?.AsOf, RuntimeIdentity);
-        using var activity = traced ? RiskGrainsDiagnostics.ActivitySource.StartActivity("publish") : null;
-        activity?.SetTag("company.id", CompanyId);
-        activity?.SetTag("company.version", (long)snapshot.Version);
-        activity?.SetTag("publish.silos", observers.Count);
-        observers.Notify(observer => observer.OnRiskChanged(snapshot).Ignore());
     }
 }
