@@ -58,8 +58,9 @@ public sealed class SqliteDatabase : IAsyncDisposable
 
     /// <summary>
     /// Runs <paramref name="apply"/> on the writer thread, inside the transaction of whatever
-    /// arrived with it, and completes with its result once that transaction is committed. Should
-    /// one write of the batch throw, the transaction rolls back and every write of it fails.
+    /// arrived with it, and completes with its result once that transaction is committed. A write
+    /// that throws is rolled back to its own savepoint and fails alone; the others of its group are
+    /// committed.
     /// </summary>
     public async Task<T> Write<T>(Func<SqliteConnection, SqliteTransaction, T> apply)
     {
@@ -92,12 +93,25 @@ public sealed class SqliteDatabase : IAsyncDisposable
 
     private void Commit(List<PendingWrite> batch)
     {
+        var failures = new Exception?[batch.Count];
         try
         {
             using var transaction = _writer.BeginTransaction();
-            foreach (var write in batch)
+            for (var i = 0; i < batch.Count; i++)
             {
-                write.Apply(_writer, transaction);
+                transaction.Save("write");
+                try
+                {
+                    batch[i].Apply(_writer, transaction);
+                }
+                catch (Exception ex)
+                {
+                    // This write alone is undone; the group goes on.
+                    transaction.Rollback("write");
+                    failures[i] = ex;
+                }
+
+                transaction.Release("write");
             }
 
             transaction.Commit();
@@ -105,17 +119,19 @@ public sealed class SqliteDatabase : IAsyncDisposable
         catch (Exception ex)
         {
             // The transaction rolled back: none of the batch is stored, so none is acknowledged.
-            foreach (var write in batch)
-            {
-                write.Fail(ex);
-            }
-
-            return;
+            Array.Fill(failures, ex);
         }
 
-        foreach (var write in batch)
+        for (var i = 0; i < batch.Count; i++)
         {
-            write.Complete();
+            if (failures[i] is { } failure)
+            {
+                batch[i].Fail(failure);
+            }
+            else
+            {
+                batch[i].Complete();
+            }
         }
     }
 
