@@ -13,7 +13,14 @@ public static class DistanceToDefault
     /// Naive distance to default of Bharath and Shumway (2008) over one year, clamped to ±10.
     /// A zero default point reports 10.
     /// </summary>
-    public static double Naive(double equity, double equityVolatility, double defaultPoint, double drift)
+    public static double Naive(double equity, double equityVolatility, double defaultPoint, double drift) =>
+        Naive(equity, equityVolatility, defaultPoint, drift, years: 1.0);
+
+    /// <summary>
+    /// The naive distance to default over <paramref name="years"/> (docs/risk-model.md §5), clamped
+    /// to ±10; over one year it is exactly <see cref="Naive(double, double, double, double)"/>.
+    /// </summary>
+    public static double Naive(double equity, double equityVolatility, double defaultPoint, double drift, double years)
     {
         if (!(defaultPoint > 0))
         {
@@ -23,7 +30,7 @@ public static class DistanceToDefault
         double debtVolatility = 0.05 + 0.25 * equityVolatility;
         double firm = equity + defaultPoint;
         double assetVolatility = (equity / firm * equityVolatility) + (defaultPoint / firm * debtVolatility);
-        double dd = (Math.Log(firm / defaultPoint) + drift - 0.5 * assetVolatility * assetVolatility) / assetVolatility;
+        double dd = (Math.Log(firm / defaultPoint) + (drift * years) - (0.5 * assetVolatility * assetVolatility * years)) / (assetVolatility * Math.Sqrt(years));
         return Clamp(dd);
     }
 

@@ -6,7 +6,7 @@ namespace RiskGrains.Model;
 [InlineArray(Capacity)]
 internal struct NotMeaningfulBuffer
 {
-    public const int Capacity = 8;
+    public const int Capacity = 10;
 
     private NotMeaningful _element;
 }

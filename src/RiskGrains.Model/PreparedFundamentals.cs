@@ -22,6 +22,7 @@ internal struct PreparedFundamentals
     public int CommitmentCount;
     public Fundamentals Fundamentals;
     public FlagSet Flags;
+    public ImmutableArray<double> PdHorizons;
     public NotMeaningfulBuffer NotMeaningful;
     public int NotMeaningfulCount;
 
@@ -98,6 +99,7 @@ internal struct PreparedFundamentals
         prepared = default;
         prepared.HasFinancials = true;
         prepared.Fundamentals = f;
+        prepared.PdHorizons = parameters.PdHorizonsYears;
 
         var p = f.Newest;
         var flags = f.PartialTtm ? FlagSet.PartialTtm : FlagSet.None;
@@ -307,6 +309,19 @@ internal struct PreparedFundamentals
             notMeaningful[notMeaningfulCount++] = new NotMeaningful(RiskModel.Metrics.MertonDistanceToDefault, RiskFlags.MertonNotConverged);
         }
 
+        // docs/risk-model.md §5: composed for a reader only, so a tick does not pay for it. Without a
+        // market state it is absent as the distances to default are (the no_market_data flag says why).
+        var termStructure = ImmutableArray<PdPoint>.Empty;
+        if (hasMarket && !(CommitmentAdjustedDefaultPoint > 0))
+        {
+            notMeaningful[notMeaningfulCount++] = new NotMeaningful(RiskModel.Metrics.PdTermStructure, RiskFlags.NoDefaultPoint);
+        }
+        else if (hasMarket && market.Market is { } tick)
+        {
+            termStructure = PdTermStructure.Evaluate(
+                tick.MarketCap, tick.EquityVolatility, CommitmentAdjustedDefaultPoint, tick.EquityReturn1Y ?? tick.RiskFreeRate, PdHorizons);
+        }
+
         // docs/risk-model.md §3: the components that have inputs, weights renormalised over them.
         double weightSum = hasMarket ? WeightSumWithMarket : WeightSumWithoutMarket;
         var components = new ComponentScore[hasMarket ? 5 : 4];
@@ -371,6 +386,7 @@ internal struct PreparedFundamentals
             CommitmentAdjustedDistanceToDefault = market.CommitmentAdjustedDistanceToDefault,
             CommitmentAdjustedDefaultProbability = market.CommitmentAdjustedDefaultProbability,
             Merton = hasMarket ? merton.ToResult() : null,
+            PdTermStructure = termStructure,
 
             AltmanZ = AltmanZ,
             AltmanZone = AltmanZone,

@@ -56,6 +56,9 @@ public sealed record RiskAssessment
     public double? CommitmentAdjustedDefaultProbability { get; init; }
     public MertonResult? Merton { get; init; }
 
+    // docs/risk-model.md §5
+    public ImmutableArray<PdPoint> PdTermStructure { get; init; } = [];
+
     // docs/risk-model.md §2.4
     public double? AltmanZ { get; init; }
     public AltmanZone AltmanZone { get; init; }

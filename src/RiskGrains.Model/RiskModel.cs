@@ -40,5 +40,6 @@ public static partial class RiskModel
         public const string CommitmentAdjustedLeverage = "commitment_adjusted_leverage";
         public const string InterestCoverage = "interest_coverage";
         public const string MertonDistanceToDefault = "merton_distance_to_default";
+        public const string PdTermStructure = "pd_term_structure";
     }
 }

@@ -37,6 +37,18 @@ internal static class Equivalence
                     }
 
                     break;
+                case ImmutableArray<PdPoint> points:
+                    var others = (ImmutableArray<PdPoint>)a!;
+                    SameLength(name, points.Length, others.Length);
+                    for (int i = 0; i < points.Length; i++)
+                    {
+                        Assert.Equal(points[i].Years, others[i].Years);
+                        Close($"{name}[{i}].DistanceToDefault", points[i].DistanceToDefault, others[i].DistanceToDefault);
+                        Close($"{name}[{i}].CumulativeDefaultProbability", points[i].CumulativeDefaultProbability, others[i].CumulativeDefaultProbability);
+                        Close($"{name}[{i}].AnnualHazard", points[i].AnnualHazard, others[i].AnnualHazard);
+                    }
+
+                    break;
                 case ImmutableArray<ComponentScore> components:
                     var other = (ImmutableArray<ComponentScore>)a!;
                     SameLength(name, components.Length, other.Length);

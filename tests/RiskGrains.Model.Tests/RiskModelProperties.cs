@@ -31,6 +31,13 @@ public class RiskModelProperties
         Close(a.Merton?.DistanceToDefault, b.Merton?.DistanceToDefault);
         Close(a.Merton?.DefaultProbability, b.Merton?.DefaultProbability);
         Close(a.Merton?.AssetVolatility, b.Merton?.AssetVolatility);
+        Assert.Equal(a.PdTermStructure.Length, b.PdTermStructure.Length);
+        for (int i = 0; i < a.PdTermStructure.Length; i++)
+        {
+            Close(a.PdTermStructure[i].CumulativeDefaultProbability, b.PdTermStructure[i].CumulativeDefaultProbability);
+            Close(a.PdTermStructure[i].AnnualHazard, b.PdTermStructure[i].AnnualHazard);
+        }
+
         Close(a.AltmanZ, b.AltmanZ);
         Assert.Equal(a.AltmanZone, b.AltmanZone);
         Close(a.Score, b.Score);
@@ -55,6 +62,20 @@ public class RiskModelProperties
         for (int i = 0; i < a.RunwayCash.Length; i++)
         {
             Close(a.RunwayCash[i] * Scale, b.RunwayCash[i], absolute: 1e-9 * Scale * Math.Abs(a.RunwayCash[0]));
+        }
+    }
+
+    [Property]
+    public void The_cumulative_default_probability_never_falls_with_the_horizon_and_the_hazard_is_never_negative(GeneratedCompany company)
+    {
+        var a = RiskModel.Evaluate(company.Inputs, ModelParameters.Default);
+
+        for (int i = 0; i < a.PdTermStructure.Length; i++)
+        {
+            var point = a.PdTermStructure[i];
+            Assert.InRange(point.CumulativeDefaultProbability, 0, 1);
+            Assert.True(point.AnnualHazard is null or >= 0, $"hazard {point.AnnualHazard} at {point.Years} years");
+            Assert.True(i == 0 || point.CumulativeDefaultProbability >= a.PdTermStructure[i - 1].CumulativeDefaultProbability);
         }
     }
 

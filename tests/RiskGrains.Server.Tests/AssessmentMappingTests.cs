@@ -32,6 +32,9 @@ public sealed class AssessmentMappingTests
                 _ when type == typeof(MertonResult) => new MertonResult(
                     Unique("Merton.DistanceToDefault"), Unique("Merton.DefaultProbability"),
                     Unique("Merton.AssetValue"), Unique("Merton.AssetVolatility"), (int)Unique("Merton.Iterations"), Converged: true),
+                _ when type == typeof(ImmutableArray<PdPoint>) => ImmutableArray.Create(new PdPoint(
+                    Unique("PdTermStructure.Years"), Unique("PdTermStructure.DistanceToDefault"),
+                    Unique("PdTermStructure.CumulativeDefaultProbability"), Unique("PdTermStructure.AnnualHazard"))),
                 _ when type == typeof(ImmutableArray<ComponentScore>) => ImmutableArray.Create(new ComponentScore(
                     "default", Unique("Components.Input"), Unique("Components.Points"), Unique("Components.Weight"), Unique("Components.Contribution"))),
                 _ => null,

@@ -37,12 +37,27 @@ public sealed class SettingsTests
     [Theory]
     [InlineData("RiskGrains:WatchRefreshInterval", "-00:00:01", "RiskGrains:WatchRefreshInterval must be between 00:00:01 and 01:00:00")]
     [InlineData("RiskGrains:WindowQuarters", "0", "RiskGrains:WindowQuarters must be between 1 and 40")]
+    [InlineData("RiskGrains:PdHorizonsYears:0", "0", "RiskGrains:PdHorizonsYears must list 1 to 20 horizons in years, ascending")]
     [InlineData("RiskGrains:MarketStateSaveInterval", "30", "RiskGrains:MarketStateSaveInterval must be between 00:00:00.1 and 01:00:00")]
     public async Task The_grain_and_watch_settings_are_checked_when_the_server_starts(string key, string value, string message)
     {
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => ServiceHost.StartAsync(loadSampleData: false, dataDir: null, "--" + key, value));
 
         Assert.Contains(message, error.Message);
+    }
+
+    [Fact]
+    public async Task The_horizons_of_the_term_structure_are_a_setting()
+    {
+        await using var host = await ServiceHost.StartAsync(loadSampleData: false, dataDir: null, "--RiskGrains:PdHorizonsYears:0", "2", "--RiskGrains:PdHorizonsYears:1", "4.5");
+        var id = Requests.NewCompanyId();
+        await Requests.CreateAsync(host.Client, id);
+        await host.Client.PublishMarketDataAsync(Requests.Tick(id, DateTimeOffset.UtcNow));
+
+        var risk = (await host.Client.GetRiskAsync(new RiskGrains.Contract.V1.GetRiskRequest { CompanyId = id })).Risk;
+
+        Assert.Equal([2.0, 4.5], risk.PdTermStructure.Select(p => p.Years));
+        Assert.True(risk.PdTermStructure[1].CumulativeDefaultProbability >= risk.PdTermStructure[0].CumulativeDefaultProbability);
     }
 
     [Fact]

@@ -14,11 +14,19 @@ public sealed class CompanyGrainOptions
     /// <summary>Versions reserved by one storage write on the tick path (see <see cref="CompanyState.VersionCeiling"/>).</summary>
     public ulong VersionReserveBlock { get; set; } = 1024;
 
+    /// <summary>
+    /// docs/risk-model.md §5: the horizons of the PD term structure in years, ascending (unset: 1, 2,
+    /// 3, 5, 7, 10). Null by default, since configuration adds its items to a list it binds.
+    /// </summary>
+    public double[]? PdHorizonsYears { get; set; }
+
     /// <summary>The model parameters these options give; one instance shared by every grain.</summary>
     public ModelParameters ModelParameters =>
-        _parameters is { } cached && cached.WindowQuarters == WindowQuarters
+        _parameters is { } cached && cached.WindowQuarters == WindowQuarters && cached.PdHorizonsYears.SequenceEqual(Horizons)
             ? cached
-            : _parameters = RiskGrains.Model.ModelParameters.Default with { WindowQuarters = WindowQuarters };
+            : _parameters = RiskGrains.Model.ModelParameters.Default with { WindowQuarters = WindowQuarters, PdHorizonsYears = [.. Horizons] };
+
+    private IEnumerable<double> Horizons => PdHorizonsYears ?? (IEnumerable<double>)PdTermStructure.DefaultHorizons;
 
     private ModelParameters? _parameters;
 
@@ -33,6 +41,12 @@ public sealed class CompanyGrainOptions
         if (MarketStateSaveInterval < TimeSpan.FromMilliseconds(100) || MarketStateSaveInterval > TimeSpan.FromHours(1))
         {
             yield return "RiskGrains:MarketStateSaveInterval must be between 00:00:00.1 and 01:00:00 (a bare number is read as days)";
+        }
+
+        if (PdHorizonsYears is { } horizons
+            && (horizons.Length is 0 or > 20 || horizons.Any(y => !(y is > 0 and <= 50)) || horizons.Zip(horizons.Skip(1)).Any(p => p.First >= p.Second)))
+        {
+            yield return "RiskGrains:PdHorizonsYears must list 1 to 20 horizons in years, ascending, each above 0 and at most 50";
         }
 
         if (VersionReserveBlock < 2)

@@ -155,6 +155,14 @@ internal static class ProtoMapping
             Set(merton.AssetVolatility, risk.Merton, static (m, v) => m.AssetVolatility = v);
         }
 
+        risk.PdTermStructure.Capacity = a.PdTermStructure.Length;
+        foreach (var point in a.PdTermStructure)
+        {
+            var p = new V1.PdPoint { Years = point.Years, DistanceToDefault = point.DistanceToDefault, CumulativeDefaultProbability = point.CumulativeDefaultProbability };
+            Set(point.AnnualHazard, p, static (p, v) => p.AnnualHazard = v);
+            risk.PdTermStructure.Add(p);
+        }
+
         Set(a.AltmanZ, risk, static (r, v) => r.AltmanZ = v);
         Set(a.Score, risk, static (r, v) => r.Score = v);
         risk.Components.Capacity = a.Components.Length;
