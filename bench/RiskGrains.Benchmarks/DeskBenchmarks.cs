@@ -48,8 +48,8 @@ public class DeskBenchmarks
     [Benchmark(Description = "portfolio member update, 10,000 positions")]
     public bool MemberUpdate()
     {
-        int n = _next++;
-        return _book.Update(_portfolio.Positions[(n * 7919) % Positions].CompanyId, _updates[n & 1023]);
+        int n = _next++ & int.MaxValue;
+        return _book.Update(_portfolio.Positions[(int)((long)n * 7919 % Positions)].CompanyId, _updates[n & 1023]);
     }
 
     [Benchmark(Description = "portfolio composed for a reader, 10,000 positions")]
