@@ -46,6 +46,12 @@ public sealed class TlsTests(TlsService service) : IClassFixture<TlsService>
     }
 
     [Fact]
+    public async Task The_probe_mode_checks_health_over_https_too()
+    {
+        Assert.Equal(0, await Hosting.HealthProbe.RunAsync(service.Host.Address.ToString()));
+    }
+
+    [Fact]
     public async Task A_listed_client_certificate_authenticates_as_its_name_without_a_key()
     {
         using var channel = service.Host.NewChannel(service.Feed.Certificate);
