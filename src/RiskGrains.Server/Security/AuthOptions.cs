@@ -32,7 +32,7 @@ public sealed class AuthOptions
 
         if (Mode != AuthMode.ApiKey && !string.IsNullOrWhiteSpace(ApiKeysFile))
         {
-            yield return $"RiskGrains:Auth:ApiKeysFile is used only when RiskGrains:Auth:Mode is ApiKey (it is {Mode})";
+            yield return $"RiskGrains:Auth:ApiKeysFile is used only when RiskGrains:Auth:Mode is ApiKey (it is {Mode}): leave it empty";
         }
 
         if (Mode == AuthMode.Jwt)
@@ -44,7 +44,7 @@ public sealed class AuthOptions
         }
         else if (!Jwt.IsEmpty)
         {
-            yield return $"RiskGrains:Auth:Jwt is used only when RiskGrains:Auth:Mode is Jwt (it is {Mode})";
+            yield return $"RiskGrains:Auth:Jwt is used only when RiskGrains:Auth:Mode is Jwt (it is {Mode}): leave its keys empty";
         }
 
         if (Mode == AuthMode.ApiKey && !string.IsNullOrWhiteSpace(ApiKeysFile) && PrincipalFile.Problem("RiskGrains:Auth:ApiKeysFile", ApiKeysFile) is { } keys)
