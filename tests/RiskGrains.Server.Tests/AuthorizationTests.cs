@@ -1,8 +1,11 @@
+using System.Reflection;
 using Grpc.Core;
 using Grpc.Health.V1;
 using Grpc.Reflection.V1;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Logging;
 using RiskGrains.Contract.V1;
+using RiskGrains.Server.Grpc;
 using RiskGrains.Server.Security;
 
 namespace RiskGrains.Server.Tests;
@@ -60,6 +63,18 @@ public sealed class AuthorizationTests(ApiKeyService service) : IClassFixture<Ap
             Assert.Equal(expected, refused.StatusCode);
             Assert.Equal(message, refused.Status.Detail);
         }
+    }
+
+    [Fact]
+    public void Every_rpc_of_the_service_names_its_role_policy()
+    {
+        var rpcs = typeof(RiskGrpcService).GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)
+            .Where(m => m.GetBaseDefinition().DeclaringType == typeof(Contract.V1.RiskService.RiskServiceBase))
+            .ToDictionary(m => m.Name, m => m.GetCustomAttribute<AuthorizeAttribute>()?.Policy);
+
+        Assert.Equal(RiskCalls.Writes.Length + RiskCalls.Reads.Length, rpcs.Count);
+        Assert.All(RiskCalls.Writes, rpc => Assert.Equal(RolePolicies.Write, rpcs[rpc]));
+        Assert.All(RiskCalls.Reads, rpc => Assert.Equal(RolePolicies.Read, rpcs[rpc]));
     }
 
     [Fact]

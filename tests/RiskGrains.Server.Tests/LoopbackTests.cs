@@ -1,5 +1,3 @@
-using System.Reflection;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -8,7 +6,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using RiskGrains.Server.Grpc;
 using RiskGrains.Server.Hosting;
 using RiskGrains.Server.Security;
 
@@ -93,18 +90,6 @@ public sealed class LoopbackTests
         Assert.StartsWith("RiskGrains did not start: RiskGrains:Auth:Mode is None (no authentication), allowed only on loopback addresses", error.Trim(), StringComparison.Ordinal);
         Assert.Single(error.Trim().Split('\n'));
         Assert.DoesNotContain("Now listening", await output, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Every_rpc_of_the_service_names_its_role_policy()
-    {
-        var rpcs = typeof(RiskGrpcService).GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)
-            .Where(m => m.GetBaseDefinition().DeclaringType == typeof(Contract.V1.RiskService.RiskServiceBase))
-            .ToDictionary(m => m.Name, m => m.GetCustomAttribute<AuthorizeAttribute>()?.Policy);
-
-        Assert.Equal(RiskCalls.Writes.Length + RiskCalls.Reads.Length, rpcs.Count);
-        Assert.All(RiskCalls.Writes, rpc => Assert.Equal(RolePolicies.Write, rpcs[rpc]));
-        Assert.All(RiskCalls.Reads, rpc => Assert.Equal(RolePolicies.Read, rpcs[rpc]));
     }
 
     private sealed class BoundServer(params string[] addresses) : IServer
