@@ -3,10 +3,14 @@
 # RiskGrains: the gRPC service and its co-hosted Orleans silo in one image.
 #
 #   docker build -t riskgrains:local .
-#   docker run --rm -p 5000:8080 -v riskgrains-data:/var/lib/riskgrains riskgrains:local     # embedded mode
-#   (cluster mode: see deploy/README.md)
+#   docker run --rm riskgrains:local keygen desk-1 writer > key.txt   # a key (give it out), and its line:
+#   mkdir -p keys && tail -n 1 key.txt >> keys/api-keys                # the key file holds hashes only
+#   docker run --rm -p 5000:8080 -v riskgrains-data:/var/lib/riskgrains \
+#     -v "$PWD/keys:/etc/riskgrains/keys:ro" riskgrains:local                           # embedded mode
+#   (cluster mode, TLS, tokens: see deploy/README.md and SECURITY.md)
 #
-# Ports: 8080 gRPC (plaintext HTTP/2, h2c), 11111 Orleans silo-to-silo, 30000 Orleans gateway.
+# Ports: 8080 gRPC (plaintext HTTP/2, h2c; TLS with a certificate), 11111 Orleans silo-to-silo,
+# 30000 Orleans gateway. The Orleans ports have no authentication: never publish them.
 
 # ---------------------------------------------------------------------------- build
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
@@ -48,9 +52,18 @@ COPY --from=build /app ./
 
 # ASPNETCORE_HTTP_PORTS (8080 in the base image) is cleared so that ASPNETCORE_URLS alone
 # decides, without Kestrel's "Overriding HTTP_PORTS" warning at every start.
+#
+# It listens on every interface, where a server without authentication refuses to start
+# (RiskGrains:Auth:Mode None is for loopback only): the image runs in ApiKey mode, reading the key
+# file (lines of `<sha256 of the key> <name> <roles>`, made by `keygen`) from a folder mounted at
+# /etc/riskgrains/keys. Mount the folder, not the file, so a replaced file is seen without a
+# restart. For JWTs instead: RiskGrains__Auth__Mode=Jwt, RiskGrains__Auth__ApiKeysFile= (empty)
+# and RiskGrains__Auth__Jwt__* (SECURITY.md).
 ENV ASPNETCORE_URLS=http://+:8080 \
     ASPNETCORE_HTTP_PORTS= \
-    RiskGrains__DataDir=/var/lib/riskgrains
+    RiskGrains__DataDir=/var/lib/riskgrains \
+    RiskGrains__Auth__Mode=ApiKey \
+    RiskGrains__Auth__ApiKeysFile=/etc/riskgrains/keys/api-keys
 
 EXPOSE 8080 11111 30000
 VOLUME ["/var/lib/riskgrains"]

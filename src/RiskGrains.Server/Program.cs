@@ -1,9 +1,15 @@
 using Microsoft.Extensions.Options;
 using RiskGrains.Server.Hosting;
+using RiskGrains.Server.Security;
 
 if (args is ["probe", var url, ..])
 {
     return await HealthProbe.RunAsync(url);
+}
+
+if (args is ["keygen", .. var keygen])
+{
+    return KeyGenCommand.Run(keygen, Console.Out, Console.Error);
 }
 
 // Watchers wait on every pause: avoid blocking full collections while the service runs.
@@ -17,13 +23,19 @@ try
 
     var app = builder.Build();
     app.MapRiskGrains();
+    var security = app.Services.GetRequiredService<SecurityStartCheck>();
     await app.RunAsync();
-    return 0;
+    return security.Refusal is { } refusal ? Refuse([refusal]) : 0;
 }
 catch (OptionsValidationException invalid)
 {
-    // A bad setting is the operator's to fix: each one by name, not a stack trace.
-    Console.Error.WriteLine($"RiskGrains did not start: {string.Join("; ", invalid.Failures)}");
+    return Refuse(invalid.Failures);
+}
+
+// A bad setting is the operator's to fix: each one by name, not a stack trace.
+static int Refuse(IEnumerable<string> problems)
+{
+    Console.Error.WriteLine($"RiskGrains did not start: {string.Join("; ", problems)}");
     return 78;
 }
 

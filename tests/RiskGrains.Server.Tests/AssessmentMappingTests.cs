@@ -47,7 +47,7 @@ public sealed class AssessmentMappingTests
 
         var snapshot = new RiskSnapshot(
             "MSFT", 7, DateTimeOffset.UnixEpoch, new CompanyProfile("MSFT", "Microsoft", "Software", "USD"), assessment,
-            ChangeCause.Market, "", MarketAsOf: null, "silo");
+            ChangeCause.Market, "", MarketAsOf: null, "silo", "desk-1");
         var numbers = NumbersIn(ProtoMapping.ToProto(snapshot), "");
 
         Assert.True(values.Count > 45, $"only {values.Count} numeric properties found");

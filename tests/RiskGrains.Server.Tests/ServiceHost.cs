@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
@@ -13,19 +15,22 @@ namespace RiskGrains.Server.Tests;
 /// <summary>
 /// The real service, wired exactly as Program.cs wires it, listening on a free loopback port,
 /// with its own data folder and silo ports, and every finished span and log entry kept for inspection.
+/// Plaintext HTTP/2 by default; with a server certificate, TLS, and channels that trust that certificate.
 /// </summary>
 public sealed class ServiceHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly TestCertificate? _serverCertificate;
 
-    private ServiceHost(WebApplication app, string dataDir, Uri address, List<Activity> spans, CapturedLogs logs)
+    private ServiceHost(WebApplication app, string dataDir, Uri address, TestCertificate? serverCertificate, List<Activity> spans, CapturedLogs logs)
     {
         _app = app;
+        _serverCertificate = serverCertificate;
         DataDir = dataDir;
         Address = address;
         Spans = spans;
         Logs = logs;
-        Channel = GrpcChannel.ForAddress(address);
+        Channel = NewChannel();
         Client = new RiskService.RiskServiceClient(Channel);
     }
 
@@ -46,11 +51,56 @@ public sealed class ServiceHost : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     /// <summary>Starts a service; <paramref name="settings"/> are further command-line settings ("--Key", "value").</summary>
-    public static async Task<ServiceHost> StartAsync(bool loadSampleData = true, string? dataDir = null, params string[] settings)
+    public static Task<ServiceHost> StartAsync(bool loadSampleData = true, string? dataDir = null, params string[] settings) =>
+        StartAsync(serverCertificate: null, loadSampleData, dataDir, settings);
+
+    /// <summary>Starts a service on https://127.0.0.1, with <paramref name="serverCertificate"/> as Kestrel's default certificate (PEM files).</summary>
+    public static Task<ServiceHost> StartTlsAsync(TestCertificate serverCertificate, params string[] settings) =>
+        StartAsync(serverCertificate, loadSampleData: true, dataDir: null,
+        [
+            "--Kestrel:Certificates:Default:Path", serverCertificate.CertificatePath,
+            "--Kestrel:Certificates:Default:KeyPath", serverCertificate.KeyPath,
+            .. settings,
+        ]);
+
+    /// <summary>
+    /// A channel to this service; over TLS it trusts the server's certificate as its only root
+    /// (names checked), and presents <paramref name="clientCertificate"/> when there is one.
+    /// </summary>
+    public GrpcChannel NewChannel(X509Certificate2? clientCertificate = null)
+    {
+        if (_serverCertificate is not { } root)
+        {
+            return GrpcChannel.ForAddress(Address);
+        }
+
+        var handler = new SocketsHttpHandler();
+        handler.SslOptions.RemoteCertificateValidationCallback = (_, presented, _, errors) =>
+        {
+            if (presented is null || (errors & ~SslPolicyErrors.RemoteCertificateChainErrors) != SslPolicyErrors.None)
+            {
+                return false;
+            }
+
+            using var chain = new X509Chain();
+            chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+            chain.ChainPolicy.CustomTrustStore.Add(root.Certificate);
+            chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+            return chain.Build(presented as X509Certificate2 ?? new X509Certificate2(presented));
+        };
+        if (clientCertificate is not null)
+        {
+            handler.SslOptions.ClientCertificates = [clientCertificate];
+        }
+
+        return GrpcChannel.ForAddress(Address, new GrpcChannelOptions { HttpHandler = handler, DisposeHttpClient = true });
+    }
+
+    private static async Task<ServiceHost> StartAsync(TestCertificate? serverCertificate, bool loadSampleData, string? dataDir, string[] settings)
     {
         dataDir ??= TempDirectory();
         var port = FreePort();
-        var address = new Uri($"http://127.0.0.1:{port}");
+        var address = new Uri($"{(serverCertificate is null ? "http" : "https")}://127.0.0.1:{port}");
         var builder = WebApplication.CreateBuilder(
         [
             "--urls", address.ToString(),
@@ -78,7 +128,7 @@ public sealed class ServiceHost : IAsyncDisposable
             throw;
         }
 
-        return new ServiceHost(app, dataDir, address, spans, logs);
+        return new ServiceHost(app, dataDir, address, serverCertificate, spans, logs);
     }
 
     public static string TempDirectory()

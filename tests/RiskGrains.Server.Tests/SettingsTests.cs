@@ -22,7 +22,7 @@ public sealed class SettingsTests
     [InlineData("RiskGrains:ProbeTimeoutSeconds", "5", "RiskGrains:ProbeTimeoutSeconds was renamed RiskGrains:ProbeTimeout")]
     [InlineData("RiskGrains:MarketStateSaveSeconds", "1", "RiskGrains:MarketStateSaveSeconds was renamed RiskGrains:MarketStateSaveInterval")]
     [InlineData("RiskGrains:DataDri", "/tmp/x", "RiskGrains:DataDri is not a setting")]
-    [InlineData("RiskGrains:Auth:Mdoe", "ApiKey", "RiskGrains:Auth:Mdoe is not a setting; the settings there are Mode")]
+    [InlineData("RiskGrains:Auth:Mdoe", "ApiKey", "RiskGrains:Auth:Mdoe is not a setting; the settings there are ApiKeysFile, ClientCertificates, Jwt, Mode")]
     [InlineData("RiskGrains:Mode", "Cluster", "RiskGrains:Redis is required when RiskGrains:Mode is Cluster")]
     [InlineData("RiskGrains:TraceSampleRatio", "1.5", "RiskGrains:TraceSampleRatio must be between 0 and 1")]
     [InlineData("RiskGrains:ShutdownDeadline", "00:00:10", "RiskGrains:ShutdownDeadline must be longer than RiskGrains:ShutdownTimeout")]

@@ -58,7 +58,7 @@ public sealed class CompanyGrain : Grain, ICompanyGrain
             _clock.Restore(new VersionStamp(company.Version, company.VersionCeiling), new VersionStamp(market.Version, market.VersionCeiling));
             _tick = (market.Version > company.Version ? market.Market : company.Market) is { } live ? MarketTick.From(live) : null;
             _view.Evaluate(_fundamentals, _tick, fundamentalsChanged: true);
-            _view.Changed(ChangeCause.Snapshot, traceId: default);
+            _view.Changed(ChangeCause.Snapshot, traceId: default, changedBy: "");
         }
 
         return Task.CompletedTask;
@@ -203,7 +203,8 @@ public sealed class CompanyGrain : Grain, ICompanyGrain
             var started = Stopwatch.GetTimestamp();
             _view.Evaluate(_fundamentals, _tick, fundamentalsChanged);
             RiskGrainsDiagnostics.RecomputeDuration.Record(Stopwatch.GetElapsedTime(started).TotalMicroseconds);
-            _view.Changed(cause, activity?.TraceId ?? caller.TraceId);
+            var principal = CallerPrincipal.Current();
+            _view.Changed(cause, activity?.TraceId ?? caller.TraceId, principal);
             activity?.SetTag("company.id", CompanyId);
             activity?.SetTag("company.version", (long)_clock.Current);
             activity?.SetTag("risk.score", _view.Score);
@@ -213,6 +214,12 @@ public sealed class CompanyGrain : Grain, ICompanyGrain
             if (_view.Band != previousBand)
             {
                 _listing.ReportBand(CompanyId, _view.Band);
+            }
+
+            // The company id is composed per call: a tick pays for it only when Debug is on.
+            if (cause != ChangeCause.Market || _logger.IsEnabled(LogLevel.Debug))
+            {
+                ChangeLog.Applied(_logger, CompanyId, _clock.Current, cause, principal);
             }
         }
 

@@ -2,7 +2,10 @@ using RiskGrains.Model;
 
 namespace RiskGrains.Grains;
 
-/// <summary>A company's risk at one version: what GetRisk returns and WatchRisk streams.</summary>
+/// <summary>
+/// A company's risk at one version: what GetRisk returns and WatchRisk streams. <see cref="ChangedBy"/>
+/// is the principal whose write produced the version; empty for a state loaded from storage.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("riskgrains.RiskSnapshot")]
 public sealed record RiskSnapshot(
     [property: Id(0)] string CompanyId,
@@ -13,4 +16,5 @@ public sealed record RiskSnapshot(
     [property: Id(5)] ChangeCause Cause,
     [property: Id(6)] string TraceId,
     [property: Id(7)] DateTimeOffset? MarketAsOf,
-    [property: Id(8)] string Silo);
+    [property: Id(8)] string Silo,
+    [property: Id(9)] string ChangedBy);

@@ -5,7 +5,7 @@ using RiskGrains.Model;
 namespace RiskGrains.Grains;
 
 /// <summary>
-/// What a company's inputs evaluate to, and how it last changed. The fundamentals part is evaluated
+/// What a company's inputs evaluate to, and how (and by whom) it last changed. The fundamentals part is evaluated
 /// once per fundamentals change; a tick evaluates only the market part against it (docs/risk-model.md
 /// §2.3, §3), warm-starting the Merton solve from the last tick. The full snapshot is composed when
 /// it is first read after a change.
@@ -20,6 +20,7 @@ internal sealed class RiskView(ModelParameters parameters)
 
     // Kept as a number, not a string: a tick leaves nothing new for the GC.
     private UInt128 _traceId;
+    private string _changedBy = "";
     private DateTimeOffset _changedAt;
     private RiskSnapshot? _snapshot;
 
@@ -43,9 +44,11 @@ internal sealed class RiskView(ModelParameters parameters)
         }
     }
 
-    public void Changed(ChangeCause cause, ActivityTraceId traceId)
+    /// <summary>Records the change: its cause, the trace id of the write and the principal who made it.</summary>
+    public void Changed(ChangeCause cause, ActivityTraceId traceId, string changedBy)
     {
         _cause = cause;
+        _changedBy = changedBy;
         _traceId = UInt128.Zero;
         if (traceId != default)
         {
@@ -75,7 +78,8 @@ internal sealed class RiskView(ModelParameters parameters)
         _cause,
         TraceIdHex(),
         marketAsOf,
-        silo);
+        silo,
+        _changedBy);
 
     /// <summary>The trace id of the change as W3C hex; empty when it had none.</summary>
     private string TraceIdHex()

@@ -21,8 +21,10 @@ internal sealed class IngestProcessor(IGrainFactory grains)
     // Resolving a grain reference costs more than a tick's whole evaluation; a feed names the same companies again and again.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ICompanyGrain> _references = new(StringComparer.Ordinal);
 
-    public async Task<V1.IngestResponse> Run(IAsyncStreamReader<V1.IngestRequest> requests, CancellationToken cancellationToken)
+    /// <summary>Applies the stream's batches; every write is recorded as made by <paramref name="principal"/>.</summary>
+    public async Task<V1.IngestResponse> Run(IAsyncStreamReader<V1.IngestRequest> requests, string principal, CancellationToken cancellationToken)
     {
+        CallerPrincipal.Flow(principal);
         var tally = new Tally();
         var stream = Activity.Current?.Context ?? default;
         ulong index = 0;

@@ -60,6 +60,9 @@ internal static class ProtoMapping
             Version = snapshot.Version,
             AsOf = Timestamp.FromDateTimeOffset(snapshot.AsOf),
             Silo = snapshot.Silo,
+
+            // Null from a silo of an earlier version during a rolling upgrade.
+            ChangedBy = snapshot.ChangedBy ?? "",
             Profile = new V1.CompanyProfile
             {
                 CompanyId = snapshot.Profile.Id,

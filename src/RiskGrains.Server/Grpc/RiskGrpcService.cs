@@ -1,5 +1,7 @@
 using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
 using RiskGrains.Grains;
+using RiskGrains.Server.Security;
 using RiskGrains.Server.Watch;
 using V1 = RiskGrains.Contract.V1;
 
@@ -9,42 +11,51 @@ namespace RiskGrains.Server.Grpc;
 /// The RiskService contract. Thin on purpose: read the request (<see cref="RequestReader"/>, which
 /// rejects bad input before any grain is called, so a rejected request changes nothing), call the
 /// company grain, map the answer back. An unknown company becomes NOT_FOUND in <see cref="StatusInterceptor"/>.
+/// Every RPC names the role policy it needs (<see cref="RolePolicies"/>); each write carries its caller's
+/// name to the grain (<see cref="CallerPrincipal"/>), which records it with the change.
 /// </summary>
 internal sealed class RiskGrpcService(IGrainFactory grains, WatchHub hub, IngestProcessor ingest, ScenarioRunner scenarios) : V1.RiskService.RiskServiceBase
 {
+    [Authorize(Policy = RolePolicies.Write)]
     public override async Task<V1.UpsertCompanyResponse> UpsertCompany(V1.UpsertCompanyRequest request, ServerCallContext context)
     {
-        var result = await Apply(RpcErrors.Checked(errors => RequestReader.Read(request, "", errors)));
+        var result = await Apply(RpcErrors.Checked(errors => RequestReader.Read(request, "", errors)), context);
         return new V1.UpsertCompanyResponse { Version = result.Version };
     }
 
+    [Authorize(Policy = RolePolicies.Write)]
     public override async Task<V1.ReportFinancialsResponse> ReportFinancials(V1.ReportFinancialsRequest request, ServerCallContext context)
     {
-        var result = await Apply(RpcErrors.Checked(errors => RequestReader.Read(request, "", errors)));
+        var result = await Apply(RpcErrors.Checked(errors => RequestReader.Read(request, "", errors)), context);
         return new V1.ReportFinancialsResponse { Version = result.Version };
     }
 
+    [Authorize(Policy = RolePolicies.Write)]
     public override async Task<V1.UpsertCommitmentResponse> UpsertCommitment(V1.UpsertCommitmentRequest request, ServerCallContext context)
     {
-        var result = await Apply(RpcErrors.Checked(errors => RequestReader.Read(request, "", errors)));
+        var result = await Apply(RpcErrors.Checked(errors => RequestReader.Read(request, "", errors)), context);
         return new V1.UpsertCommitmentResponse { Version = result.Version };
     }
 
+    [Authorize(Policy = RolePolicies.Write)]
     public override async Task<V1.RemoveCommitmentResponse> RemoveCommitment(V1.RemoveCommitmentRequest request, ServerCallContext context)
     {
-        var result = await Apply(RpcErrors.Checked(errors => RequestReader.Read(request, "", errors)));
+        var result = await Apply(RpcErrors.Checked(errors => RequestReader.Read(request, "", errors)), context);
         return new V1.RemoveCommitmentResponse { Version = result.Version, Removed = result.Applied };
     }
 
+    [Authorize(Policy = RolePolicies.Write)]
     public override async Task<V1.PublishMarketDataResponse> PublishMarketData(V1.PublishMarketDataRequest request, ServerCallContext context)
     {
-        var result = await Apply(RpcErrors.Checked(errors => RequestReader.Read(request, "", errors)));
+        var result = await Apply(RpcErrors.Checked(errors => RequestReader.Read(request, "", errors)), context);
         return new V1.PublishMarketDataResponse { Version = result.Version, Applied = result.Applied };
     }
 
+    [Authorize(Policy = RolePolicies.Write)]
     public override Task<V1.IngestResponse> Ingest(IAsyncStreamReader<V1.IngestRequest> requestStream, ServerCallContext context) =>
-        ingest.Run(requestStream, context.CancellationToken);
+        ingest.Run(requestStream, Callers.Name(context.GetHttpContext().User), context.CancellationToken);
 
+    [Authorize(Policy = RolePolicies.Read)]
     public override async Task<V1.GetRiskResponse> GetRisk(V1.GetRiskRequest request, ServerCallContext context)
     {
         var id = RpcErrors.Checked(errors => RequestReader.Read(request, errors));
@@ -52,6 +63,7 @@ internal sealed class RiskGrpcService(IGrainFactory grains, WatchHub hub, Ingest
         return new V1.GetRiskResponse { Risk = ProtoMapping.ToProto(snapshot) };
     }
 
+    [Authorize(Policy = RolePolicies.Read)]
     public override async Task<V1.ListCompaniesResponse> ListCompanies(V1.ListCompaniesRequest request, ServerCallContext context)
     {
         var (after, pageSize, band) = RpcErrors.Checked(errors => RequestReader.Read(request, errors));
@@ -68,6 +80,7 @@ internal sealed class RiskGrpcService(IGrainFactory grains, WatchHub hub, Ingest
         return response;
     }
 
+    [Authorize(Policy = RolePolicies.Read)]
     public override async Task WatchRisk(V1.WatchRiskRequest request, IServerStreamWriter<V1.WatchRiskResponse> responseStream, ServerCallContext context)
     {
         var ids = RpcErrors.Checked(errors => RequestReader.Read(request, errors));
@@ -98,6 +111,7 @@ internal sealed class RiskGrpcService(IGrainFactory grains, WatchHub hub, Ingest
         }
     }
 
+    [Authorize(Policy = RolePolicies.Read)]
     public override Task<V1.RunScenarioResponse> RunScenario(V1.RunScenarioRequest request, ServerCallContext context)
     {
         var (ids, preset, shocks) = RpcErrors.Checked(errors => RequestReader.Read(request, errors));
@@ -106,5 +120,9 @@ internal sealed class RiskGrpcService(IGrainFactory grains, WatchHub hub, Ingest
 
     private ICompanyGrain Company(string id) => grains.GetGrain<ICompanyGrain>(id);
 
-    private Task<WriteResult> Apply(CompanyWrite write) => write.ApplyTo(Company(write.CompanyId));
+    private Task<WriteResult> Apply(CompanyWrite write, ServerCallContext context)
+    {
+        CallerPrincipal.Flow(Callers.Name(context.GetHttpContext().User));
+        return write.ApplyTo(Company(write.CompanyId));
+    }
 }

@@ -11,6 +11,7 @@ using Orleans.Serialization;
 using RiskGrains.Grains;
 using RiskGrains.Server.Baseline;
 using RiskGrains.Server.Grpc;
+using RiskGrains.Server.Security;
 using RiskGrains.Server.Storage;
 using RiskGrains.Server.Watch;
 using StackExchange.Redis;
@@ -34,6 +35,7 @@ public static class RiskGrainsHosting
         builder.Services.AddSettings<RiskGrainsOptions>(o => o.Problems());
         builder.Services.AddSettings<CompanyGrainOptions>(o => o.Problems());
         builder.Services.AddSettings<WatchOptions>(o => o.Problems());
+        builder.AddRiskGrainsSecurity(options.Auth);
         builder.AddRiskGrainsSilo(options);
         builder.AddRiskGrainsApi();
         builder.AddRiskGrainsTelemetry(options);
@@ -66,14 +68,18 @@ public static class RiskGrainsHosting
 
     public static WebApplication MapRiskGrains(this WebApplication app)
     {
+        // RiskService's RPCs name their role policies; health and reflection stay open.
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapGrpcService<RiskGrpcService>();
         if (app.Services.GetRequiredService<IOptions<RiskGrainsOptions>>().Value.EnableBaseline)
         {
             app.MapGrpcService<BaselineGrpcService>();
         }
 
-        app.MapGrpcReflectionService();
-        app.MapGrpcHealthChecksService();
+        // Open to every caller, as probes and generic clients (buf curl, grpcurl) need them.
+        app.MapGrpcReflectionService().AllowAnonymous();
+        app.MapGrpcHealthChecksService().AllowAnonymous();
         return app;
     }
 
@@ -178,7 +184,8 @@ public static class RiskGrainsHosting
 
     private static void AddRiskGrainsApi(this WebApplicationBuilder builder)
     {
-        // Plaintext HTTP/2 (h2c) on every endpoint, so grpcurl and buf curl work without TLS.
+        // HTTP/2 only, on every endpoint: prior knowledge (h2c) on plaintext ones, so grpcurl and buf curl
+        // work without TLS; on TLS ones (Kestrel:Certificates:Default) ALPN offers h2.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(e => e.Protocols = HttpProtocols.Http2));
         builder.Services.AddGrpc(grpc =>
         {

@@ -6,6 +6,9 @@ namespace RiskGrains.Server.Hosting;
 /// <summary>On first start with an empty store, loads the sample companies through the same grain calls a client's writes take.</summary>
 internal sealed class SampleDataLoader(IGrainFactory grains, IOptions<RiskGrainsOptions> options, ILogger<SampleDataLoader> logger) : IHostedService
 {
+    /// <summary>The principal the sample's writes are recorded as made by.</summary>
+    public const string Principal = "sample-data";
+
     public static string DefaultPath => Path.Combine(AppContext.BaseDirectory, "data", "sample", "hyperscalers.json");
 
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -30,6 +33,9 @@ internal sealed class SampleDataLoader(IGrainFactory grains, IOptions<RiskGrains
 
         var path = options.Value.SampleDataPath ?? DefaultPath;
         var set = SampleDataSet.Read(path);
+
+        // The writes are the server's own: changed_by and the log name the sample, not a caller.
+        CallerPrincipal.Flow(Principal);
         var done = 0;
         foreach (var company in set.Companies)
         {

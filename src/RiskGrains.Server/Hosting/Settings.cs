@@ -33,7 +33,18 @@ internal static class Settings
             throw new OptionsValidationException(RiskGrainsOptions.Section, typeof(RiskGrainsOptions), unknown);
         }
 
-        var options = section.Get<RiskGrainsOptions>() ?? new RiskGrainsOptions();
+        RiskGrainsOptions options;
+        try
+        {
+            options = section.Get<RiskGrainsOptions>() ?? new RiskGrainsOptions();
+        }
+        catch (InvalidOperationException unreadable)
+        {
+            // A value of the wrong type (an enum misspelt, a word for a number): the binder names it.
+            throw new OptionsValidationException(RiskGrainsOptions.Section, typeof(RiskGrainsOptions), [unreadable.Message]);
+        }
+
+
         var problems = options.Problems().ToList();
         return problems.Count == 0 ? options : throw new OptionsValidationException(RiskGrainsOptions.Section, typeof(RiskGrainsOptions), problems);
     }
