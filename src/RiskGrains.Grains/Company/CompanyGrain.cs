@@ -16,6 +16,7 @@ public sealed class CompanyGrain : Grain, ICompanyGrain
 {
     private readonly IPersistentState<CompanyState> _state;
     private readonly CompanyGrainOptions _options;
+    private readonly ILogger<CompanyGrain> _logger;
     private readonly VersionClock _clock;
     private readonly MarketStateSaver _marketSaver;
     private readonly RiskView _view;
@@ -36,6 +37,7 @@ public sealed class CompanyGrain : Grain, ICompanyGrain
     {
         _state = state;
         _options = options.Value;
+        _logger = logger;
         _clock = new VersionClock(_options.VersionReserveBlock);
         _marketSaver = new MarketStateSaver(this, marketRecord, _clock, () => _tick?.ToMarketState(), _options.MarketStateSaveInterval, logger);
         _view = new RiskView(_options.ModelParameters);
