@@ -94,7 +94,7 @@ internal static class MessageReader
                 Ebit = p.HasEbit ? p.Ebit : null,
                 Source = p.Source,
             };
-            errors.AddRange(InputRules.ValidatePeriod(period, itemPath));
+            errors.AddRange(InputRules.ValidatePeriod(period, itemPath, DateOnly.FromDateTime(DateTime.UtcNow)));
             result.Add(period);
         }
 
@@ -141,7 +141,7 @@ internal static class MessageReader
             SalvageFraction = commitment.SalvageFraction,
             Source = commitment.Source,
         };
-        errors.AddRange(InputRules.ValidateCommitment(domain, path));
+        errors.AddRange(InputRules.ValidateCommitment(domain, path, DateOnly.FromDateTime(DateTime.UtcNow)));
         if (!commitment.Cancellable)
         {
             // The value sent is replaced, but a nonsensical one is still a mistake worth naming.
