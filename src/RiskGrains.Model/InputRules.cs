@@ -48,6 +48,9 @@ public static class InputRules
         }
     }
 
+    /// <summary>A commitment id, or any other id: the rule of company ids (docs/risk-model.md §1).</summary>
+    public static IEnumerable<FieldError> ValidateId(string? id, string path) => ValidateCompanyId(id, path);
+
     /// <summary>True when <paramref name="id"/> is a well-formed company id (docs/risk-model.md §1).</summary>
     public static bool IsValidCompanyId(string? id) => IsValidId(id);
 

@@ -5,6 +5,9 @@ namespace RiskGrains.Grains;
 /// <summary>Settings of the company grain (configuration section <c>RiskGrains</c>).</summary>
 public sealed class CompanyGrainOptions
 {
+    /// <summary>The default of <c>RiskGrains:Limits:MaxCommitmentsPerCompany</c>.</summary>
+    public const int DefaultMaxCommitments = 200;
+
     /// <summary>docs/risk-model.md §1: the window keeps the newest records.</summary>
     public int WindowQuarters { get; set; } = 8;
 

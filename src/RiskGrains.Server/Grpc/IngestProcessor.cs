@@ -13,9 +13,10 @@ namespace RiskGrains.Server.Grpc;
 /// replaces them anyway). An invalid item is rejected alone. Each batch is a trace of its own, so
 /// a long feed does not make one unbounded trace.
 /// </summary>
-internal sealed class IngestProcessor(IGrainFactory grains)
+internal sealed class IngestProcessor(IGrainFactory grains, RequestLimits limits)
 {
-    private const int MaxReportedErrors = 100;
+    /// <summary>Rejections listed in the response; every one is counted.</summary>
+    public const int MaxReportedErrors = 100;
     private const int MaxCachedReferences = 1 << 20;
 
     // Resolving a grain reference costs more than a tick's whole evaluation; a feed names the same companies again and again.
@@ -44,7 +45,7 @@ internal sealed class IngestProcessor(IGrainFactory grains)
             byCompany.Clear();
             foreach (var item in batch)
             {
-                Read(item, index, byCompany, tally);
+                Read(item, index, limits, byCompany, tally);
                 index++;
             }
 
@@ -118,20 +119,22 @@ internal sealed class IngestProcessor(IGrainFactory grains)
         return grain;
     }
 
-    private static void Read(V1.IngestItem item, ulong index, Dictionary<string, CompanyWrites> byCompany, Tally tally)
+    private static void Read(V1.IngestItem item, ulong index, RequestLimits limits, Dictionary<string, CompanyWrites> byCompany, Tally tally)
     {
         // Ticks are most of a feed: read them without allocating when they are well formed.
-        if (RequestReader.TryReadTick(item, out var tickCompanyId, out var tick))
+        if (RequestReader.TryReadTick(item, limits, out var tickCompanyId, out var tick))
         {
             Writes(byCompany, tickCompanyId).AddTick(index, tick, tally);
             return;
         }
 
         var errors = new List<FieldError>();
-        var write = RequestReader.Read(item, errors);
+        var write = RequestReader.Read(item, limits, errors);
         if (errors.Count > 0)
         {
-            tally.Reject(index, write?.CompanyId ?? "", RpcErrors.Describe(errors));
+            // A malformed id is not echoed: it could be megabytes of anything.
+            var companyId = write?.CompanyId is { } id && InputRules.IsValidCompanyId(id) ? id : "";
+            tally.Reject(index, companyId, RpcErrors.Describe(errors, RpcErrors.MaxFieldErrorsPerIngestItem));
         }
         else
         {

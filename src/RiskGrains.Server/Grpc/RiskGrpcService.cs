@@ -10,23 +10,23 @@ namespace RiskGrains.Server.Grpc;
 /// rejects bad input before any grain is called, so a rejected request changes nothing), call the
 /// company grain, map the answer back. An unknown company becomes NOT_FOUND in <see cref="StatusInterceptor"/>.
 /// </summary>
-internal sealed class RiskGrpcService(IGrainFactory grains, WatchHub hub, IngestProcessor ingest, ScenarioRunner scenarios) : V1.RiskService.RiskServiceBase
+internal sealed class RiskGrpcService(IGrainFactory grains, WatchHub hub, IngestProcessor ingest, ScenarioRunner scenarios, RequestLimits limits) : V1.RiskService.RiskServiceBase
 {
     public override async Task<V1.UpsertCompanyResponse> UpsertCompany(V1.UpsertCompanyRequest request, ServerCallContext context)
     {
-        var result = await Apply(RpcErrors.Checked(errors => RequestReader.Read(request, "", errors)));
+        var result = await Apply(RpcErrors.Checked(errors => RequestReader.Read(request, "", limits, errors)));
         return new V1.UpsertCompanyResponse { Version = result.Version };
     }
 
     public override async Task<V1.ReportFinancialsResponse> ReportFinancials(V1.ReportFinancialsRequest request, ServerCallContext context)
     {
-        var result = await Apply(RpcErrors.Checked(errors => RequestReader.Read(request, "", errors)));
+        var result = await Apply(RpcErrors.Checked(errors => RequestReader.Read(request, "", limits, errors)));
         return new V1.ReportFinancialsResponse { Version = result.Version };
     }
 
     public override async Task<V1.UpsertCommitmentResponse> UpsertCommitment(V1.UpsertCommitmentRequest request, ServerCallContext context)
     {
-        var result = await Apply(RpcErrors.Checked(errors => RequestReader.Read(request, "", errors)));
+        var result = await Apply(RpcErrors.Checked(errors => RequestReader.Read(request, "", limits, errors)));
         return new V1.UpsertCommitmentResponse { Version = result.Version };
     }
 
@@ -38,7 +38,7 @@ internal sealed class RiskGrpcService(IGrainFactory grains, WatchHub hub, Ingest
 
     public override async Task<V1.PublishMarketDataResponse> PublishMarketData(V1.PublishMarketDataRequest request, ServerCallContext context)
     {
-        var result = await Apply(RpcErrors.Checked(errors => RequestReader.Read(request, "", errors)));
+        var result = await Apply(RpcErrors.Checked(errors => RequestReader.Read(request, "", limits, errors)));
         return new V1.PublishMarketDataResponse { Version = result.Version, Applied = result.Applied };
     }
 
@@ -54,7 +54,7 @@ internal sealed class RiskGrpcService(IGrainFactory grains, WatchHub hub, Ingest
 
     public override async Task<V1.ListCompaniesResponse> ListCompanies(V1.ListCompaniesRequest request, ServerCallContext context)
     {
-        var (after, pageSize, band) = RpcErrors.Checked(errors => RequestReader.Read(request, errors));
+        var (after, pageSize, band) = RpcErrors.Checked(errors => RequestReader.Read(request, limits, errors));
         var page = await grains.GetGrain<ICompanyDirectoryGrain>(0).List(after, pageSize, band);
         var response = new V1.ListCompaniesResponse
         {
@@ -70,7 +70,7 @@ internal sealed class RiskGrpcService(IGrainFactory grains, WatchHub hub, Ingest
 
     public override async Task WatchRisk(V1.WatchRiskRequest request, IServerStreamWriter<V1.WatchRiskResponse> responseStream, ServerCallContext context)
     {
-        var ids = RpcErrors.Checked(errors => RequestReader.Read(request, errors));
+        var ids = RpcErrors.Checked(errors => RequestReader.Read(request, limits, errors));
         var stream = new WatchStream(ids);
         try
         {
@@ -100,7 +100,7 @@ internal sealed class RiskGrpcService(IGrainFactory grains, WatchHub hub, Ingest
 
     public override Task<V1.RunScenarioResponse> RunScenario(V1.RunScenarioRequest request, ServerCallContext context)
     {
-        var (ids, preset, shocks) = RpcErrors.Checked(errors => RequestReader.Read(request, errors));
+        var (ids, preset, shocks) = RpcErrors.Checked(errors => RequestReader.Read(request, limits, errors));
         return scenarios.Run(ids, preset, shocks);
     }
 

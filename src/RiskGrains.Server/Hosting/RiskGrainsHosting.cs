@@ -35,7 +35,7 @@ public static class RiskGrainsHosting
         builder.Services.AddSettings<CompanyGrainOptions>(o => o.Problems());
         builder.Services.AddSettings<WatchOptions>(o => o.Problems());
         builder.AddRiskGrainsSilo(options);
-        builder.AddRiskGrainsApi();
+        builder.AddRiskGrainsApi(options.Limits);
         builder.AddRiskGrainsTelemetry(options);
         return builder;
     }
@@ -66,6 +66,7 @@ public static class RiskGrainsHosting
 
     public static WebApplication MapRiskGrains(this WebApplication app)
     {
+        app.UseMiddleware<MessageSizeStatus>();
         app.MapGrpcService<RiskGrpcService>();
         if (app.Services.GetRequiredService<IOptions<RiskGrainsOptions>>().Value.EnableBaseline)
         {
@@ -176,7 +177,7 @@ public static class RiskGrainsHosting
         });
     }
 
-    private static void AddRiskGrainsApi(this WebApplicationBuilder builder)
+    private static void AddRiskGrainsApi(this WebApplicationBuilder builder, LimitsOptions limits)
     {
         // Plaintext HTTP/2 (h2c) on every endpoint, so grpcurl and buf curl work without TLS.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(e => e.Protocols = HttpProtocols.Http2));
@@ -184,12 +185,17 @@ public static class RiskGrainsHosting
         {
             grpc.EnableDetailedErrors = builder.Environment.IsDevelopment();
             grpc.Interceptors.Add<StatusInterceptor>();
+
+            // Per message: a unary request, each Ingest batch, each response (docs/operations.md, limits).
+            grpc.MaxReceiveMessageSize = limits.MaxReceiveMessageSize;
+            grpc.MaxSendMessageSize = limits.MaxSendMessageSize;
         });
         builder.Services.AddGrpcReflection();
         // Answered for the server ("") and by the service's own name, as health clients may ask either.
         builder.Services.AddGrpcHealthChecks(o => o.Services.Map(V1.RiskService.Descriptor.FullName, _ => true)).AddCheck<SiloHealthCheck>("silo");
         builder.Services.AddSingleton<WatchHub>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<WatchHub>());
+        builder.Services.AddSingleton(sp => new RequestLimits(sp.GetRequiredService<IOptions<RiskGrainsOptions>>().Value.Limits, TimeProvider.System));
         builder.Services.AddSingleton<IngestProcessor>();
         builder.Services.AddSingleton<ScenarioRunner>();
     }
