@@ -17,6 +17,17 @@ public sealed class CompanyGrainOptions
     /// <summary>Versions reserved by one storage write on the tick path (see <see cref="CompanyState.VersionCeiling"/>).</summary>
     public ulong VersionReserveBlock { get; set; } = 1024;
 
+    /// <summary>
+    /// <c>RiskGrains:Limits:MaxCommitmentsPerCompany</c>: a write that would grow a book past it is refused,
+    /// since every write stores the whole book. The host sets it from its limits
+    /// (<see cref="LimitCommitments"/>); being read-only here, it is no key of the <c>RiskGrains</c> section.
+    /// </summary>
+    public int MaxCommitments => _maxCommitments;
+
+    public void LimitCommitments(int max) => _maxCommitments = max;
+
+    private int _maxCommitments = DefaultMaxCommitments;
+
     /// <summary>The model parameters these options give; one instance shared by every grain.</summary>
     public ModelParameters ModelParameters =>
         _parameters is { } cached && cached.WindowQuarters == WindowQuarters

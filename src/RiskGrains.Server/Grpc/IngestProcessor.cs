@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Grpc.Core;
 using RiskGrains.Grains;
 using RiskGrains.Model;
+using RiskGrains.Server.Hosting;
 using V1 = RiskGrains.Contract.V1;
 
 namespace RiskGrains.Server.Grpc;
@@ -30,7 +31,8 @@ internal sealed class IngestProcessor(IGrainFactory grains, RequestLimits limits
         var byCompany = new Dictionary<string, CompanyWrites>(StringComparer.Ordinal);
         var pending = new List<Task>();
         var ticks = new List<(ulong Index, string CompanyId, Task<WriteResult> Write)>();
-        while (await requests.MoveNext(cancellationToken))
+        using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        while (await NextMessage(requests, idle, cancellationToken))
         {
             // A root of its own, linked to the stream's span: without a current activity, a default
             // parent context makes a new trace rather than a child of the gRPC call.
@@ -102,6 +104,33 @@ internal sealed class IngestProcessor(IGrainFactory grains, RequestLimits limits
         }
 
         return tally.ToResponse();
+    }
+
+    /// <summary>
+    /// The next message, within <c>RiskGrains:Limits:IngestIdleTimeout</c>. gRPC keeps a message that is
+    /// still arriving, and Kestrel's minimum data rate does not apply to streaming calls: without this a
+    /// client that sends all but the last byte of a message would hold it, and the stream, for ever.
+    /// </summary>
+    private async Task<bool> NextMessage(IAsyncStreamReader<V1.IngestRequest> requests, CancellationTokenSource idle, CancellationToken cancellationToken)
+    {
+        idle.CancelAfter(limits.Options.IngestIdleTimeout);
+        try
+        {
+            return await requests.MoveNext(idle.Token);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or RpcException { StatusCode: StatusCode.Cancelled }
+                                   && idle.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            var setting = LimitsOptions.Key(nameof(LimitsOptions.IngestIdleTimeout));
+            throw new RpcException(new Status(
+                StatusCode.DeadlineExceeded,
+                $"no complete message for {setting} ({limits.Options.IngestIdleTimeout:c}): the stream is ended; what was applied stays applied, and sending again is safe"));
+        }
+        finally
+        {
+            // The time the batch takes to apply is not idle time.
+            idle.CancelAfter(Timeout.InfiniteTimeSpan);
+        }
     }
 
     private ICompanyGrain Grain(string companyId)
@@ -232,6 +261,10 @@ internal sealed class IngestProcessor(IGrainFactory grains, RequestLimits limits
             catch (UnknownCompanyException ex)
             {
                 tally.Reject(index, companyId, RpcErrors.UnknownCompanies([ex.CompanyId]));
+            }
+            catch (CommitmentBookFullException ex)
+            {
+                tally.Reject(index, companyId, ex.Message);
             }
         }
     }

@@ -10,7 +10,8 @@ namespace RiskGrains.Server.Grpc;
 /// rejects bad input before any grain is called, so a rejected request changes nothing), call the
 /// company grain, map the answer back. An unknown company becomes NOT_FOUND in <see cref="StatusInterceptor"/>.
 /// </summary>
-internal sealed class RiskGrpcService(IGrainFactory grains, WatchHub hub, IngestProcessor ingest, ScenarioRunner scenarios, RequestLimits limits) : V1.RiskService.RiskServiceBase
+internal sealed class RiskGrpcService(IGrainFactory grains, WatchHub hub, IngestProcessor ingest, ScenarioRunner scenarios, RequestLimits limits, StreamQuotas quotas)
+    : V1.RiskService.RiskServiceBase
 {
     public override async Task<V1.UpsertCompanyResponse> UpsertCompany(V1.UpsertCompanyRequest request, ServerCallContext context)
     {
@@ -42,8 +43,11 @@ internal sealed class RiskGrpcService(IGrainFactory grains, WatchHub hub, Ingest
         return new V1.PublishMarketDataResponse { Version = result.Version, Applied = result.Applied };
     }
 
-    public override Task<V1.IngestResponse> Ingest(IAsyncStreamReader<V1.IngestRequest> requestStream, ServerCallContext context) =>
-        ingest.Run(requestStream, context.CancellationToken);
+    public override async Task<V1.IngestResponse> Ingest(IAsyncStreamReader<V1.IngestRequest> requestStream, ServerCallContext context)
+    {
+        using var open = quotas.Ingest.Enter(Caller.Name(context.GetHttpContext()));
+        return await ingest.Run(requestStream, context.CancellationToken);
+    }
 
     public override async Task<V1.GetRiskResponse> GetRisk(V1.GetRiskRequest request, ServerCallContext context)
     {
@@ -71,6 +75,7 @@ internal sealed class RiskGrpcService(IGrainFactory grains, WatchHub hub, Ingest
     public override async Task WatchRisk(V1.WatchRiskRequest request, IServerStreamWriter<V1.WatchRiskResponse> responseStream, ServerCallContext context)
     {
         var ids = RpcErrors.Checked(errors => RequestReader.Read(request, limits, errors));
+        using var open = quotas.Watch.Enter(Caller.Name(context.GetHttpContext()));
         var stream = new WatchStream(ids);
         try
         {

@@ -32,7 +32,8 @@ public static class RiskGrainsHosting
         // checked now; the same section is bound for everything resolved later, checked again at start.
         var options = Settings.Read(builder.Configuration);
         builder.Services.AddSettings<RiskGrainsOptions>(o => o.Problems());
-        builder.Services.AddSettings<CompanyGrainOptions>(o => o.Problems());
+        builder.Services.AddSettings<CompanyGrainOptions>(o => o.Problems())
+            .PostConfigure(o => o.LimitCommitments(options.Limits.MaxCommitmentsPerCompany));
         builder.Services.AddSettings<WatchOptions>(o => o.Problems());
         builder.AddRiskGrainsSilo(options);
         builder.AddRiskGrainsApi(options.Limits);
@@ -67,7 +68,10 @@ public static class RiskGrainsHosting
     public static WebApplication MapRiskGrains(this WebApplication app)
     {
         app.UseMiddleware<MessageSizeStatus>();
-        app.MapGrpcService<RiskGrpcService>();
+
+        // Partitioned by the caller's name: it must run after authentication, which sets it.
+        app.UseRateLimiter();
+        app.MapGrpcService<RiskGrpcService>().Add(WriteRateLimit.Apply);
         if (app.Services.GetRequiredService<IOptions<RiskGrainsOptions>>().Value.EnableBaseline)
         {
             app.MapGrpcService<BaselineGrpcService>();
@@ -181,6 +185,11 @@ public static class RiskGrainsHosting
     {
         // Plaintext HTTP/2 (h2c) on every endpoint, so grpcurl and buf curl work without TLS.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(e => e.Protocols = HttpProtocols.Http2));
+
+        // Connections, streams per connection, keep-alive pings, idle and header timeouts: Kestrel:Limits,
+        // whose defaults ship in appsettings.json. Kestrel reads its endpoints from configuration by
+        // itself, but not its limits.
+        builder.Services.Configure<KestrelServerOptions>(kestrel => builder.Configuration.GetSection("Kestrel:Limits").Bind(kestrel.Limits));
         builder.Services.AddGrpc(grpc =>
         {
             grpc.EnableDetailedErrors = builder.Environment.IsDevelopment();
@@ -190,12 +199,14 @@ public static class RiskGrainsHosting
             grpc.MaxReceiveMessageSize = limits.MaxReceiveMessageSize;
             grpc.MaxSendMessageSize = limits.MaxSendMessageSize;
         });
+        builder.Services.AddRateLimiter(o => WriteRateLimit.Configure(o, limits));
         builder.Services.AddGrpcReflection();
         // Answered for the server ("") and by the service's own name, as health clients may ask either.
         builder.Services.AddGrpcHealthChecks(o => o.Services.Map(V1.RiskService.Descriptor.FullName, _ => true)).AddCheck<SiloHealthCheck>("silo");
         builder.Services.AddSingleton<WatchHub>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<WatchHub>());
         builder.Services.AddSingleton(sp => new RequestLimits(sp.GetRequiredService<IOptions<RiskGrainsOptions>>().Value.Limits, TimeProvider.System));
+        builder.Services.AddSingleton(sp => new StreamQuotas(sp.GetRequiredService<IOptions<RiskGrainsOptions>>().Value.Limits));
         builder.Services.AddSingleton<IngestProcessor>();
         builder.Services.AddSingleton<ScenarioRunner>();
     }
