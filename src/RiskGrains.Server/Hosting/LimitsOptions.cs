@@ -64,9 +64,9 @@ public sealed class LimitsOptions
     public int MaxIngestStreamsPerPrincipal { get; set; } = 32;
 
     /// <summary>Concurrent WatchRisk streams on this server.</summary>
-    public int MaxWatchStreams { get; set; } = 1_024;
+    public int MaxWatchStreams { get; set; } = 2_048;
 
-    public int MaxWatchStreamsPerPrincipal { get; set; } = 256;
+    public int MaxWatchStreamsPerPrincipal { get; set; } = 1_024;
 
     /// <summary>Write calls per second per principal, refilled every second (a token bucket; an Ingest stream is one call).</summary>
     public int WriteRatePerSecond { get; set; } = 1_000;
