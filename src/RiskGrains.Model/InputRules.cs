@@ -8,29 +8,57 @@ public static class InputRules
 {
     public const int MaxIdLength = 64;
 
-    /// <summary>docs/risk-model.md §1: a tick's market capitalisation.</summary>
-    public static readonly NumberRule MarketCap = NumberRule.Positive;
+    /// <summary>A period may end at most this many years after today (docs/risk-model.md §1).</summary>
+    public const int PeriodEndYearsAhead = 1;
 
-    /// <summary>docs/risk-model.md §1: annualised equity volatility, a fraction (0.25 is 25 %).</summary>
-    public static readonly NumberRule EquityVolatility = NumberRule.Positive;
+    /// <summary>A period may end at most this many years before today.</summary>
+    public const int PeriodEndYearsBack = 100;
 
-    /// <summary>docs/risk-model.md §1: the risk-free rate, a fraction.</summary>
-    public static readonly NumberRule RiskFreeRate = NumberRule.Finite;
+    /// <summary>Payment and maturity dates lie within this many years of today, either side.</summary>
+    public const int ScheduleYears = 100;
 
-    /// <summary>docs/risk-model.md §1: the optional one-year equity return (drift), a fraction.</summary>
-    public static readonly NumberRule EquityReturn1Y = NumberRule.Finite;
+    /// <summary>docs/risk-model.md §1: a tick's market capitalisation, money.</summary>
+    public static readonly NumberRule MarketCap = NumberRule.MoneyPositive;
+
+    /// <summary>
+    /// docs/risk-model.md §1: annualised equity volatility, a fraction (0.25 is 25 %). A volatility of
+    /// 1e-300 made a distance to default of 2.5e300; one of 32 is a percent sent as a fraction.
+    /// </summary>
+    public static readonly NumberRule EquityVolatility =
+        new(0.001, 5, MinExclusive: false, "must be an annual fraction between 0.001 and 5: 0.32 for 32 %, not 32");
+
+    /// <summary>docs/risk-model.md §1: the risk-free rate, an annual fraction (4.3 is a percent sent as a fraction).</summary>
+    public static readonly NumberRule RiskFreeRate =
+        new(-0.1, 1, MinExclusive: false, "must be an annual fraction between -0.1 and 1: 0.043 for 4.3 %, not 4.3");
+
+    /// <summary>docs/risk-model.md §1: the optional one-year equity return (drift), an annual fraction.</summary>
+    public static readonly NumberRule EquityReturn1Y =
+        new(-1, 3, MinExclusive: false, "must be an annual fraction between -1 and 3: 0.12 for 12 %, not 12");
+
+    private static readonly string IdRule = $"must be 1 to {MaxIdLength} characters of A-Z a-z 0-9 . _ -";
+
+    private const string PlainTextRule = "must not hold control characters (U+0000 to U+001F, U+007F to U+009F), line or paragraph separators or unpaired surrogates";
 
     /// <summary>Company id: 1–64 characters of <c>A–Z a–z 0–9 . _ -</c> (docs/risk-model.md §1).</summary>
     public static IEnumerable<FieldError> ValidateCompanyId(string? id, string path)
     {
         if (!IsValidCompanyId(id))
         {
-            yield return new FieldError(path, $"must be 1 to {MaxIdLength} characters of A-Z a-z 0-9 . _ -");
+            yield return new FieldError(path, IdRule);
         }
     }
 
+    /// <summary>A commitment id, or any other id: the rule of company ids (docs/risk-model.md §1).</summary>
+    public static IEnumerable<FieldError> ValidateId(string? id, string path) => ValidateCompanyId(id, path);
+
     /// <summary>True when <paramref name="id"/> is a well-formed company id (docs/risk-model.md §1).</summary>
-    public static bool IsValidCompanyId(string? id)
+    public static bool IsValidCompanyId(string? id) => IsValidId(id);
+
+    /// <summary>
+    /// True when <paramref name="id"/> is a well-formed id: 1–64 characters of <c>A–Z a–z 0–9 . _ -</c>.
+    /// Company ids and commitment ids follow the same rule.
+    /// </summary>
+    public static bool IsValidId(string? id)
     {
         if (string.IsNullOrEmpty(id) || id.Length > MaxIdLength)
         {
@@ -48,13 +76,90 @@ public static class InputRules
         return true;
     }
 
-    /// <summary>Profile: a valid id and an ISO 4217 currency code (three upper-case letters).</summary>
+    /// <summary>
+    /// True when <paramref name="text"/> holds no control character (NUL, line breaks, U+007F to U+009F),
+    /// no line or paragraph separator and no unpaired surrogate: free text that prints on one line as
+    /// it was sent, in a log as in a client.
+    /// </summary>
+    public static bool IsPlainText(string? text)
+    {
+        if (text is null)
+        {
+            return true;
+        }
+
+        for (var i = 0; i < text.Length; i++)
+        {
+            var ch = text[i];
+            if (char.IsControl(ch) || ch is '\u2028' or '\u2029')
+            {
+                return false;
+            }
+
+            if (char.IsHighSurrogate(ch) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(ch))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// The earliest and latest <c>period_end</c> plausible on <paramref name="today"/>: at most
+    /// <see cref="PeriodEndYearsAhead"/> year after it and <see cref="PeriodEndYearsBack"/> years before.
+    /// A period ending in 9999 would be t0 for good, and a scenario adding months to it would overflow.
+    /// </summary>
+    public static (DateOnly Earliest, DateOnly Latest) PeriodEndRange(DateOnly today) =>
+        (AddYears(today, -PeriodEndYearsBack), AddYears(today, PeriodEndYearsAhead));
+
+    /// <summary>True when a period ending on <paramref name="periodEnd"/> is plausible on <paramref name="today"/> (<see cref="PeriodEndRange"/>).</summary>
+    public static bool IsPlausiblePeriodEnd(DateOnly periodEnd, DateOnly today)
+    {
+        var (earliest, latest) = PeriodEndRange(today);
+        return periodEnd >= earliest && periodEnd <= latest;
+    }
+
+    /// <summary>The earliest and latest payment or maturity date plausible on <paramref name="today"/>: within <see cref="ScheduleYears"/> years.</summary>
+    public static (DateOnly Earliest, DateOnly Latest) ScheduleDateRange(DateOnly today) =>
+        (AddYears(today, -ScheduleYears), AddYears(today, ScheduleYears));
+
+    /// <summary>True when a payment or maturity dated <paramref name="date"/> is plausible on <paramref name="today"/> (<see cref="ScheduleDateRange"/>).</summary>
+    public static bool IsPlausibleScheduleDate(DateOnly date, DateOnly today)
+    {
+        var (earliest, latest) = ScheduleDateRange(today);
+        return date >= earliest && date <= latest;
+    }
+
+    /// <summary>
+    /// True when a tick stamped <paramref name="asOf"/> is not later than <paramref name="now"/> plus
+    /// <paramref name="maxClockSkew"/>. A tick stamped in the future holds off every real tick until
+    /// its time has passed, since a tick not newer than the held one is ignored.
+    /// </summary>
+    public static bool IsPlausibleAsOf(DateTimeOffset asOf, DateTimeOffset now, TimeSpan maxClockSkew) =>
+        asOf <= (now > DateTimeOffset.MaxValue - maxClockSkew ? DateTimeOffset.MaxValue : now + maxClockSkew);
+
+    /// <summary>Profile: a valid id, an ISO 4217 currency code (three upper-case letters), name and sector plain text.</summary>
     public static IEnumerable<FieldError> ValidateProfile(CompanyProfile profile, string path)
     {
         ArgumentNullException.ThrowIfNull(profile);
         foreach (var e in ValidateCompanyId(profile.Id, Join(path, "id")))
         {
             yield return e;
+        }
+
+        if (!IsPlainText(profile.Name))
+        {
+            yield return new FieldError(Join(path, "name"), PlainTextRule);
+        }
+
+        if (!IsPlainText(profile.Sector))
+        {
+            yield return new FieldError(Join(path, "sector"), PlainTextRule);
         }
 
         string? currency = profile.Currency;
@@ -65,11 +170,19 @@ public static class InputRules
         }
     }
 
-    /// <summary>One financial period (docs/risk-model.md §1): stocks >= 0, flows finite, outflows >= 0.</summary>
-    public static IEnumerable<FieldError> ValidatePeriod(FinancialPeriod period, string path)
+    /// <summary>
+    /// One financial period (docs/risk-model.md §1): money within <see cref="NumberRule.MaxMoney"/>, stocks and
+    /// outflows >= 0, the end and the maturities within plausible ranges of <paramref name="today"/>.
+    /// </summary>
+    public static IEnumerable<FieldError> ValidatePeriod(FinancialPeriod period, string path, DateOnly today)
     {
         ArgumentNullException.ThrowIfNull(period);
         var errors = new List<FieldError>();
+
+        if (!IsPlausiblePeriodEnd(period.PeriodEnd, today))
+        {
+            errors.Add(new FieldError(Join(path, "period_end"), PeriodEndMessage(today)));
+        }
 
         if (period.PeriodMonths is < 1 or > 12)
         {
@@ -95,6 +208,7 @@ public static class InputRules
         {
             for (int i = 0; i < period.DebtMaturities.Length; i++)
             {
+                ScheduleDate(errors, path, $"debt_maturities[{i}].maturity_date", period.DebtMaturities[i].Date, today);
                 Positive(errors, path, $"debt_maturities[{i}].amount", period.DebtMaturities[i].Amount);
             }
         }
@@ -130,19 +244,22 @@ public static class InputRules
             Finite(errors, path, "ebit", ebit);
         }
 
+        PlainText(errors, path, "source", period.Source);
         return errors;
     }
 
-    /// <summary>One capex commitment (docs/risk-model.md §1).</summary>
-    public static IEnumerable<FieldError> ValidateCommitment(Commitment commitment, string path)
+    /// <summary>One capex commitment (docs/risk-model.md §1); payment dates within plausible ranges of <paramref name="today"/>.</summary>
+    public static IEnumerable<FieldError> ValidateCommitment(Commitment commitment, string path, DateOnly today)
     {
         ArgumentNullException.ThrowIfNull(commitment);
         var errors = new List<FieldError>();
 
-        if (string.IsNullOrWhiteSpace(commitment.Id))
+        if (!IsValidId(commitment.Id))
         {
-            errors.Add(new FieldError(Join(path, "commitment_id"), "must not be empty"));
+            errors.Add(new FieldError(Join(path, "commitment_id"), IdRule));
         }
+
+        PlainText(errors, path, "counterparty", commitment.Counterparty);
 
         if (!Enum.IsDefined(commitment.Kind))
         {
@@ -153,6 +270,7 @@ public static class InputRules
         {
             for (int i = 0; i < commitment.Payments.Length; i++)
             {
+                ScheduleDate(errors, path, $"payments[{i}].due_date", commitment.Payments[i].Date, today);
                 Positive(errors, path, $"payments[{i}].amount", commitment.Payments[i].Amount);
             }
         }
@@ -160,6 +278,7 @@ public static class InputRules
         Fraction(errors, path, "cancellation_penalty", commitment.CancellationPenalty);
         NonNegative(errors, path, "sunk", commitment.Sunk);
         Fraction(errors, path, "salvage_fraction", commitment.SalvageFraction);
+        PlainText(errors, path, "source", commitment.Source);
         return errors;
     }
 
@@ -193,14 +312,14 @@ public static class InputRules
     /// Everything the model reads for one company: <c>periods[i]</c>, <c>commitments[i]</c> and <c>market</c>,
     /// plus <c>commitments[i].commitment_id</c> when an id is repeated.
     /// </summary>
-    public static IEnumerable<FieldError> ValidateInputs(CompanyInputs inputs)
+    public static IEnumerable<FieldError> ValidateInputs(CompanyInputs inputs, DateOnly today)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         var errors = new List<FieldError>();
         var periods = inputs.Periods.IsDefault ? [] : inputs.Periods;
         for (int i = 0; i < periods.Length; i++)
         {
-            errors.AddRange(ValidatePeriod(periods[i], $"periods[{i}]"));
+            errors.AddRange(ValidatePeriod(periods[i], $"periods[{i}]", today));
         }
 
         var commitments = inputs.Commitments.IsDefault ? [] : inputs.Commitments;
@@ -208,8 +327,8 @@ public static class InputRules
         for (int i = 0; i < commitments.Length; i++)
         {
             string path = $"commitments[{i}]";
-            errors.AddRange(ValidateCommitment(commitments[i], path));
-            if (!string.IsNullOrWhiteSpace(commitments[i].Id) && !ids.Add(commitments[i].Id))
+            errors.AddRange(ValidateCommitment(commitments[i], path, today));
+            if (IsValidId(commitments[i].Id) && !ids.Add(commitments[i].Id))
             {
                 errors.Add(new FieldError(Join(path, "commitment_id"), "must be unique"));
             }
@@ -249,15 +368,50 @@ public static class InputRules
     public static string Join(string path, string field) =>
         string.IsNullOrEmpty(path) ? field : path + "." + field;
 
-    internal static void NonNegative(List<FieldError> errors, string path, string field, double value) =>
-        NumberRule.NonNegative.Check(errors, path, field, value);
+    // Every money amount of the model: bounded, so that no sum, ratio or runway path can overflow.
+    private static void NonNegative(List<FieldError> errors, string path, string field, double value) =>
+        NumberRule.MoneyNonNegative.Check(errors, path, field, value);
 
-    internal static void Positive(List<FieldError> errors, string path, string field, double value) =>
-        NumberRule.Positive.Check(errors, path, field, value);
+    private static void Positive(List<FieldError> errors, string path, string field, double value) =>
+        NumberRule.MoneyPositive.Check(errors, path, field, value);
 
-    internal static void Finite(List<FieldError> errors, string path, string field, double value) =>
-        NumberRule.Finite.Check(errors, path, field, value);
+    private static void Finite(List<FieldError> errors, string path, string field, double value) =>
+        NumberRule.Money.Check(errors, path, field, value);
 
     internal static void Fraction(List<FieldError> errors, string path, string field, double value) =>
         NumberRule.Fraction.Check(errors, path, field, value);
+
+    private static void PlainText(List<FieldError> errors, string path, string field, string? text)
+    {
+        if (!IsPlainText(text))
+        {
+            errors.Add(new FieldError(Join(path, field), PlainTextRule));
+        }
+    }
+
+    private static void ScheduleDate(List<FieldError> errors, string path, string field, DateOnly date, DateOnly today)
+    {
+        if (!IsPlausibleScheduleDate(date, today))
+        {
+            var (earliest, latest) = ScheduleDateRange(today);
+            errors.Add(new FieldError(Join(path, field), $"must be between {earliest:yyyy-MM-dd} and {latest:yyyy-MM-dd}, within {ScheduleYears} years of today"));
+        }
+    }
+
+    private static string PeriodEndMessage(DateOnly today)
+    {
+        var (earliest, latest) = PeriodEndRange(today);
+        return $"must be between {earliest:yyyy-MM-dd} and {latest:yyyy-MM-dd}: at most {PeriodEndYearsAhead} year after today and {PeriodEndYearsBack} years before it";
+    }
+
+    // Never throws: a date near either end of the calendar is clamped to it.
+    private static DateOnly AddYears(DateOnly date, int years)
+    {
+        if (years > 0 && date.Year > DateOnly.MaxValue.Year - years)
+        {
+            return DateOnly.MaxValue;
+        }
+
+        return years < 0 && date.Year <= -years ? DateOnly.MinValue : date.AddYears(years);
+    }
 }

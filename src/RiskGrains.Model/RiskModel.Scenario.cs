@@ -70,8 +70,8 @@ public static partial class RiskModel
             return commitments;
         }
 
-        var horizon = t0.AddMonths(12);
-        var pulledTo = t0.AddMonths(6);
+        var horizon = AddMonths(t0, 12);
+        var pulledTo = AddMonths(t0, 6);
         var result = new Commitment[commitments.Length];
         for (int i = 0; i < commitments.Length; i++)
         {
@@ -103,4 +103,9 @@ public static partial class RiskModel
 
         return ImmutableCollectionsMarshal.AsImmutableArray(result);
     }
+
+    // A t0 within a year of the calendar's end (stored before dates were checked) must not make the
+    // scenario throw: the months run up to the last day there is.
+    private static DateOnly AddMonths(DateOnly date, int months) =>
+        date > DateOnly.MaxValue.AddMonths(-months) ? DateOnly.MaxValue : date.AddMonths(months);
 }

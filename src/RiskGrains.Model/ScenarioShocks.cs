@@ -58,18 +58,25 @@ public sealed record ScenarioShocks
             $"unknown scenario preset '{name}'; expected one of {string.Join(", ", PresetNames)}", nameof(name)),
     };
 
-    /// <summary>The field-level errors of these shocks (docs/risk-model.md §4), paths prefixed with <paramref name="path"/>.</summary>
+    /// <summary>Rate and spread shocks lie within this many basis points either way (±100 %).</summary>
+    public const double MaxShockBps = 10_000;
+
+    private static readonly NumberRule EquityShockRule = new(-0.99, 10, MinExclusive: false, "must be between -0.99 and 10");
+    private static readonly NumberRule VolatilityMultiplierRule = new(0.1, 10, MinExclusive: false, "must be between 0.1 and 10");
+    private static readonly NumberRule BpsRule = new(-MaxShockBps, MaxShockBps, MinExclusive: false, "must be between -10000 and 10000 basis points");
+
+    /// <summary>
+    /// The field-level errors of these shocks (docs/risk-model.md §4), paths prefixed with <paramref name="path"/>.
+    /// The bounds keep every stressed input within what the model computes finitely: a shock of 1e308
+    /// basis points was once taken as given.
+    /// </summary>
     public IEnumerable<FieldError> Validate(string path = "")
     {
         var errors = new List<FieldError>();
-        if (!(double.IsFinite(EquityShock) && EquityShock >= -0.99))
-        {
-            errors.Add(new FieldError(InputRules.Join(path, "equity_shock"), "must be finite and >= -0.99"));
-        }
-
-        InputRules.Positive(errors, path, "volatility_multiplier", VolatilityMultiplier);
-        InputRules.Finite(errors, path, "rate_shock_bps", RateShockBps);
-        InputRules.Finite(errors, path, "spread_shock_bps", SpreadShockBps);
+        EquityShockRule.Check(errors, path, "equity_shock", EquityShock);
+        VolatilityMultiplierRule.Check(errors, path, "volatility_multiplier", VolatilityMultiplier);
+        BpsRule.Check(errors, path, "rate_shock_bps", RateShockBps);
+        BpsRule.Check(errors, path, "spread_shock_bps", SpreadShockBps);
         InputRules.Fraction(errors, path, "ocf_haircut", OcfHaircut);
         InputRules.Fraction(errors, path, "ebitda_haircut", EbitdaHaircut);
         InputRules.Fraction(errors, path, "commitment_acceleration", CommitmentAcceleration);

@@ -7,6 +7,9 @@ internal static class Companies
 {
     public static readonly DateOnly T0 = new(2025, 6, 30);
 
+    /// <summary>The day the input rules are checked on: the model has no clock, so its tests fix one.</summary>
+    public static readonly DateOnly Today = new(2026, 1, 15);
+
     /// <summary>
     /// The newest quarter of the base company: liquidity 150, debt 230, leases 30, undrawn 40;
     /// per quarter revenue 100, EBITDA 25, OCF 20, capex 10, interest 2.5.

@@ -34,15 +34,19 @@ public static class Generators
 
     public static Gen<double> Between(double low, double high) => Unit.Select(u => low + (u * (high - low)));
 
-    /// <summary>A stock: zero sometimes, else up to 10^k for a random magnitude k.</summary>
+    /// <summary>A money amount in [low, high): 0 where it would fall below the smallest amount the input rules take.</summary>
+    public static Gen<double> Money(double low, double high) =>
+        Between(low, high).Select(x => Math.Abs(x) < NumberRule.MinMoney ? 0 : x);
+
+    /// <summary>A stock: zero sometimes, else up to 10^k for a random magnitude k, never below the smallest money amount.</summary>
     public static Gen<double> Stock =>
         Gen.Frequency(
             (1, Gen.Constant(0.0)),
-            (5, from u in Unit from k in Gen.Choose(0, 4) select u * Math.Pow(10, k)));
+            (5, from u in Between(NumberRule.MinMoney, 1) from k in Gen.Choose(0, 4) select u * Math.Pow(10, k)));
 
-    private static Gen<double> Flow => Between(-300, 500);
+    private static Gen<double> Flow => Money(-300, 500);
 
-    private static Gen<double> Outflow => Gen.Frequency((1, Gen.Constant(0.0)), (5, Between(0, 200)));
+    private static Gen<double> Outflow => Gen.Frequency((1, Gen.Constant(0.0)), (5, Money(0, 200)));
 
     private static Gen<ImmutableArray<FinancialPeriod>> Periods(DateOnly t0) =>
         from months in Gen.ListOf(Gen.Elements(3, 3, 3, 3, 1, 6, 12), 8).Select(l => l.ToArray())
@@ -52,7 +56,7 @@ public static class Generators
         from outflows in Gen.ArrayOf(Gen.ArrayOf(Outflow, 4), 8)
         from maturities in Gen.Choose(0, 3).SelectMany(n => Gen.ArrayOf(Dated(t0), n))
         from altman in Gen.ArrayOf(Between(1, 2000), 5)
-        from ebit in Gen.ArrayOf(Between(-100, 300), 8)
+        from ebit in Gen.ArrayOf(Money(-100, 300), 8)
         from withAltman in Gen.Elements(true, false)
         select Build(t0, months, count, stocks, flows, outflows, maturities, altman, ebit, withAltman);
 
@@ -114,7 +118,7 @@ public static class Generators
         from payments in Gen.Choose(0, 6).SelectMany(n => Gen.ArrayOf(Dated(t0), n))
         from cancellable in Gen.Elements(true, false)
         from penalty in Unit
-        from sunk in Gen.Frequency((1, Gen.Constant(0.0)), (3, Between(0, 500)))
+        from sunk in Gen.Frequency((1, Gen.Constant(0.0)), (3, Money(0, 500)))
         from salvage in Unit
         select new Commitment
         {
@@ -132,7 +136,7 @@ public static class Generators
         from days in Gen.ArrayOf(Gen.Choose(-90, 2200), 3)
         from amounts in Gen.ArrayOf(Between(0.01, 400), 3)
         from count in Gen.Choose(1, 3)
-        from sunk in Between(0, 300)
+        from sunk in Money(0, 300)
         select new NewCommitment(days[..count], amounts[..count], sunk));
 
     private static Gen<MarketState> MarketGen =>

@@ -155,8 +155,8 @@ public class RiskModelProperties
     {
         var inputs = company.Inputs;
 
-        Assert.Empty(inputs.Periods.SelectMany((p, i) => InputRules.ValidatePeriod(p, $"periods[{i}]")));
-        Assert.Empty(inputs.Commitments.SelectMany(c => InputRules.ValidateCommitment(c, "commitment")));
+        Assert.Empty(inputs.Periods.SelectMany((p, i) => InputRules.ValidatePeriod(p, $"periods[{i}]", Companies.Today)));
+        Assert.Empty(inputs.Commitments.SelectMany(c => InputRules.ValidateCommitment(c, "commitment", Companies.Today)));
         Assert.Empty(inputs.Market is null ? [] : InputRules.ValidateMarket(inputs.Market, "market"));
     }
 

@@ -163,6 +163,12 @@ public class ScenarioTests
         { new ScenarioShocks { EbitdaHaircut = 2 }, "ebitda_haircut" },
         { new ScenarioShocks { CommitmentAcceleration = 1.5 }, "commitment_acceleration" },
         { new ScenarioShocks { CommitmentAcceleration = -0.5 }, "commitment_acceleration" },
+        { new ScenarioShocks { RateShockBps = 1e308 }, "rate_shock_bps" },
+        { new ScenarioShocks { RateShockBps = 10_001 }, "rate_shock_bps" },
+        { new ScenarioShocks { SpreadShockBps = -10_001 }, "spread_shock_bps" },
+        { new ScenarioShocks { EquityShock = 10.5 }, "equity_shock" },
+        { new ScenarioShocks { VolatilityMultiplier = 0.05 }, "volatility_multiplier" },
+        { new ScenarioShocks { VolatilityMultiplier = 1e300 }, "volatility_multiplier" },
     };
 
     [Theory]
@@ -181,15 +187,39 @@ public class ScenarioTests
         var shocks = new ScenarioShocks
         {
             EquityShock = -0.99,
-            VolatilityMultiplier = 0.01,
-            RateShockBps = -50,
+            VolatilityMultiplier = 0.1,
+            RateShockBps = -10_000,
+            SpreadShockBps = 10_000,
             OcfHaircut = 1,
             EbitdaHaircut = 0,
             CommitmentAcceleration = 1,
         };
 
         Assert.Empty(shocks.Validate());
+        Assert.Empty(new ScenarioShocks { EquityShock = 10, VolatilityMultiplier = 10, RateShockBps = 10_000 }.Validate());
         Assert.Empty(ScenarioShocks.Preset("credit-freeze").Validate());
         Assert.NotNull(RiskModel.EvaluateScenario(Stressed(), ModelParameters.Default, shocks).Score);
+    }
+
+    [Fact]
+    public void A_shock_out_of_range_names_its_bound()
+    {
+        var errors = new ScenarioShocks { RateShockBps = 1e308 }.Validate("shocks");
+
+        Assert.Equal([new FieldError("shocks.rate_shock_bps", "must be between -10000 and 10000 basis points")], errors);
+    }
+
+    [Fact]
+    public void Accelerating_the_commitments_of_a_company_whose_t0_is_the_last_day_of_the_calendar_does_not_throw()
+    {
+        // A t0 of 9999-12-31 could be stored before period ends were checked; t0 + 12 months does not exist.
+        var t0 = DateOnly.MaxValue;
+        var commitment = CommitmentA() with { Payments = [new DatedAmount(t0, 40), new DatedAmount(t0.AddDays(-1), 10)] };
+        var inputs = Inputs(BaseQuarter(t0), Market(), commitment);
+
+        var stressed = RiskModel.EvaluateScenario(inputs, ModelParameters.Default, new ScenarioShocks { CommitmentAcceleration = 1 });
+
+        Assert.Equal(50, stressed.Committed12M);
+        Assert.Equal(stressed.Score, RiskModel.Evaluate(inputs, ModelParameters.Default).Score);
     }
 }

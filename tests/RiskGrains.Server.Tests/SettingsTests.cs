@@ -27,11 +27,38 @@ public sealed class SettingsTests
     [InlineData("RiskGrains:TraceSampleRatio", "1.5", "RiskGrains:TraceSampleRatio must be between 0 and 1")]
     [InlineData("RiskGrains:ShutdownDeadline", "00:00:10", "RiskGrains:ShutdownDeadline must be longer than RiskGrains:ShutdownTimeout")]
     [InlineData("RiskGrains:ProbeTimeout", "5", "RiskGrains:ProbeTimeout must be between 00:00:00.1 and 00:01:00 (a bare number is read as days)")]
+    [InlineData("RiskGrains:Limits:MaxClockSkewSeconds", "300", "RiskGrains:Limits:MaxClockSkewSeconds was renamed RiskGrains:Limits:MaxClockSkew, a duration such as 00:05:00")]
+    [InlineData("RiskGrains:MaxClockSkewSeconds", "300", "RiskGrains:MaxClockSkewSeconds was renamed RiskGrains:Limits:MaxClockSkew")]
+    [InlineData("RiskGrains:Limits:MaxPageSzie", "10", "RiskGrains:Limits:MaxPageSzie is not a setting; the settings there are IngestIdleTimeout, MaxClockSkew,")]
+    [InlineData("RiskGrains:Limits:MaxPageSize", "0", "RiskGrains:Limits:MaxPageSize must be between 1 and 10000")]
+    [InlineData("RiskGrains:Limits:MaxClockSkew", "2", "RiskGrains:Limits:MaxClockSkew must be between 00:00:00 and 1.00:00:00 (a bare number is read as days)")]
+    [InlineData("RiskGrains:Limits:IngestIdleTimeout", "00:00:00", "RiskGrains:Limits:IngestIdleTimeout must be between 00:00:01 and 01:00:00")]
+    [InlineData("RiskGrains:Limits:MaxIngestStreamsPerPrincipal", "129", "RiskGrains:Limits:MaxIngestStreamsPerPrincipal must be between 1 and 128")]
+    [InlineData("RiskGrains:Limits:MaxReceiveMessageSize", "100", "RiskGrains:Limits:MaxReceiveMessageSize must be between 65536 and 67108864")]
+    [InlineData("RiskGrains:Limits:MaxScenarioCompanies", "1000", "RiskGrains:Limits:MaxScenarioCompanies (1000), RiskGrains:Limits:MaxNameLength (200) and RiskGrains:Limits:MaxSectorLength (100) allow a RunScenario response of up to 8074256 bytes, more than RiskGrains:Limits:MaxSendMessageSize (4194304)")]
+    [InlineData("RiskGrains:Limits:MaxPageSize", "10000", "allow a ListCompanies page of up to 6780292 bytes, more than RiskGrains:Limits:MaxSendMessageSize (4194304)")]
     public void A_mistyped_renamed_or_out_of_range_setting_is_refused_by_name(string key, string value, string message)
     {
         var error = Assert.Throws<OptionsValidationException>(() => Settings.Read(Configuration((key, value))));
 
         Assert.Contains(message, error.Message);
+    }
+
+    [Fact]
+    public void Limits_bind_from_their_section_and_unset_ones_keep_their_default()
+    {
+        var options = Settings.Read(Configuration(
+            ("RiskGrains:Limits:MaxNameLength", "50"),
+            ("RiskGrains:Limits:MaxClockSkew", "00:00:30"),
+            ("RiskGrains:Limits:MaxScenarioCompanies", "1000"),
+            ("RiskGrains:Limits:MaxSendMessageSize", "16777216"))).Limits;
+
+        Assert.Equal(50, options.MaxNameLength);
+        Assert.Equal(TimeSpan.FromSeconds(30), options.MaxClockSkew);
+        Assert.Equal(1_000, options.MaxScenarioCompanies);
+        Assert.Equal(4 * 1024 * 1024, options.MaxReceiveMessageSize);
+        Assert.Equal(TimeSpan.FromMinutes(1), options.IngestIdleTimeout);
+        Assert.Equal(200, options.MaxCommitmentsPerCompany);
     }
 
     [Theory]

@@ -80,8 +80,21 @@ public sealed class CompanyGrain : Grain, ICompanyGrain
             ? await Commit(next, restates ? ChangeCause.Restatement : ChangeCause.Financials)
             : Ignored();
 
-    public async Task<WriteResult> UpsertCommitment(Commitment commitment) =>
-        RequireExisting().WithCommitment(commitment) is { } next ? await Commit(next, ChangeCause.Commitment) : Ignored();
+    public async Task<WriteResult> UpsertCommitment(Commitment commitment)
+    {
+        if (RequireExisting().WithCommitment(commitment) is not { } next)
+        {
+            return Ignored();
+        }
+
+        // Replacing a commitment is always allowed, also in a book that earlier versions let grow past the limit.
+        if (next.Commitments.Length > _fundamentals.Commitments.Length && next.Commitments.Length > _options.MaxCommitments)
+        {
+            throw new CommitmentBookFullException(CompanyId, _options.MaxCommitments);
+        }
+
+        return await Commit(next, ChangeCause.Commitment);
+    }
 
     public async Task<WriteResult> RemoveCommitment(string commitmentId) =>
         RequireExisting().WithoutCommitment(commitmentId) is { } next ? await Commit(next, ChangeCause.Commitment) : Ignored();

@@ -5,6 +5,9 @@ namespace RiskGrains.Grains;
 /// <summary>Settings of the company grain (configuration section <c>RiskGrains</c>).</summary>
 public sealed class CompanyGrainOptions
 {
+    /// <summary>The default of <c>RiskGrains:Limits:MaxCommitmentsPerCompany</c>.</summary>
+    public const int DefaultMaxCommitments = 200;
+
     /// <summary>docs/risk-model.md §1: the window keeps the newest records.</summary>
     public int WindowQuarters { get; set; } = 8;
 
@@ -19,6 +22,17 @@ public sealed class CompanyGrainOptions
     /// 3, 5, 7, 10). Null by default, since configuration adds its items to a list it binds.
     /// </summary>
     public double[]? PdHorizonsYears { get; set; }
+
+    /// <summary>
+    /// <c>RiskGrains:Limits:MaxCommitmentsPerCompany</c>: a write that would grow a book past it is refused,
+    /// since every write stores the whole book. The host sets it from its limits
+    /// (<see cref="LimitCommitments"/>); being read-only here, it is no key of the <c>RiskGrains</c> section.
+    /// </summary>
+    public int MaxCommitments => _maxCommitments;
+
+    public void LimitCommitments(int max) => _maxCommitments = max;
+
+    private int _maxCommitments = DefaultMaxCommitments;
 
     /// <summary>The model parameters these options give; one instance shared by every grain.</summary>
     public ModelParameters ModelParameters =>

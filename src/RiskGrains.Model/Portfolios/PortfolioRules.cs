@@ -36,7 +36,7 @@ public static class PortfolioRules
                 errors.Add(new FieldError(InputRules.Join(at, "company_id"), "appears twice in one portfolio"));
             }
 
-            NumberRule.NonNegative.Check(errors, at, "exposure", position.Exposure);
+            NumberRule.MoneyNonNegative.Check(errors, at, "exposure", position.Exposure);
             if (!(position.Lgd > 0 && position.Lgd <= 1))
             {
                 errors.Add(new FieldError(InputRules.Join(at, "lgd"), "must be above 0 and at most 1 (unset means 0.45)"));

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Grpc.Core;
 using RiskGrains.Grains;
 using RiskGrains.Model;
+using RiskGrains.Server.Hosting;
 using V1 = RiskGrains.Contract.V1;
 
 namespace RiskGrains.Server.Grpc;
@@ -13,9 +14,10 @@ namespace RiskGrains.Server.Grpc;
 /// replaces them anyway). An invalid item is rejected alone. Each batch is a trace of its own, so
 /// a long feed does not make one unbounded trace.
 /// </summary>
-internal sealed class IngestProcessor(IGrainFactory grains)
+internal sealed class IngestProcessor(IGrainFactory grains, RequestLimits limits)
 {
-    private const int MaxReportedErrors = 100;
+    /// <summary>Rejections listed in the response; every one is counted.</summary>
+    public const int MaxReportedErrors = 100;
     private const int MaxCachedReferences = 1 << 20;
 
     // Resolving a grain reference costs more than a tick's whole evaluation; a feed names the same companies again and again.
@@ -31,7 +33,8 @@ internal sealed class IngestProcessor(IGrainFactory grains)
         var byCompany = new Dictionary<string, CompanyWrites>(StringComparer.Ordinal);
         var pending = new List<Task>();
         var ticks = new List<(ulong Index, string CompanyId, Task<WriteResult> Write)>();
-        while (await requests.MoveNext(cancellationToken))
+        using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        while (await NextMessage(requests, idle, cancellationToken))
         {
             // A root of its own, linked to the stream's span: without a current activity, a default
             // parent context makes a new trace rather than a child of the gRPC call.
@@ -46,7 +49,7 @@ internal sealed class IngestProcessor(IGrainFactory grains)
             byCompany.Clear();
             foreach (var item in batch)
             {
-                Read(item, index, byCompany, tally);
+                Read(item, index, limits, byCompany, tally);
                 index++;
             }
 
@@ -105,6 +108,33 @@ internal sealed class IngestProcessor(IGrainFactory grains)
         return tally.ToResponse();
     }
 
+    /// <summary>
+    /// The next message, within <c>RiskGrains:Limits:IngestIdleTimeout</c>. gRPC keeps a message that is
+    /// still arriving, and Kestrel's minimum data rate does not apply to streaming calls: without this a
+    /// client that sends all but the last byte of a message would hold it, and the stream, for ever.
+    /// </summary>
+    private async Task<bool> NextMessage(IAsyncStreamReader<V1.IngestRequest> requests, CancellationTokenSource idle, CancellationToken cancellationToken)
+    {
+        idle.CancelAfter(limits.Options.IngestIdleTimeout);
+        try
+        {
+            return await requests.MoveNext(idle.Token);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or RpcException { StatusCode: StatusCode.Cancelled }
+                                   && idle.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            var setting = LimitsOptions.Key(nameof(LimitsOptions.IngestIdleTimeout));
+            throw new RpcException(new Status(
+                StatusCode.DeadlineExceeded,
+                $"no complete message for {setting} ({limits.Options.IngestIdleTimeout:c}): the stream is ended; what was applied stays applied, and sending again is safe"));
+        }
+        finally
+        {
+            // The time the batch takes to apply is not idle time.
+            idle.CancelAfter(Timeout.InfiniteTimeSpan);
+        }
+    }
+
     private ICompanyGrain Grain(string companyId)
     {
         if (!_references.TryGetValue(companyId, out var grain))
@@ -120,20 +150,22 @@ internal sealed class IngestProcessor(IGrainFactory grains)
         return grain;
     }
 
-    private static void Read(V1.IngestItem item, ulong index, Dictionary<string, CompanyWrites> byCompany, Tally tally)
+    private static void Read(V1.IngestItem item, ulong index, RequestLimits limits, Dictionary<string, CompanyWrites> byCompany, Tally tally)
     {
         // Ticks are most of a feed: read them without allocating when they are well formed.
-        if (RequestReader.TryReadTick(item, out var tickCompanyId, out var tick))
+        if (RequestReader.TryReadTick(item, limits, out var tickCompanyId, out var tick))
         {
             Writes(byCompany, tickCompanyId).AddTick(index, tick, tally);
             return;
         }
 
         var errors = new List<FieldError>();
-        var write = RequestReader.Read(item, errors);
+        var write = RequestReader.Read(item, limits, errors);
         if (errors.Count > 0)
         {
-            tally.Reject(index, write?.CompanyId ?? "", RpcErrors.Describe(errors));
+            // A malformed id is not echoed: it could be megabytes of anything.
+            var companyId = write?.CompanyId is { } id && InputRules.IsValidCompanyId(id) ? id : "";
+            tally.Reject(index, companyId, RpcErrors.Describe(errors, RpcErrors.MaxFieldErrorsPerIngestItem));
         }
         else
         {
@@ -231,6 +263,10 @@ internal sealed class IngestProcessor(IGrainFactory grains)
             catch (UnknownCompanyException ex)
             {
                 tally.Reject(index, companyId, RpcErrors.UnknownCompanies([ex.CompanyId]));
+            }
+            catch (CommitmentBookFullException ex)
+            {
+                tally.Reject(index, companyId, ex.Message);
             }
         }
     }

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Google.Protobuf.WellKnownTypes;
 using RiskGrains.Grains;
 using RiskGrains.Model;
+using RiskGrains.Server.Hosting;
 using V1 = RiskGrains.Contract.V1;
 
 namespace RiskGrains.Server.Grpc;
@@ -23,7 +24,7 @@ internal static class MessageReader
         return id ?? "";
     }
 
-    public static CompanyProfile? Profile(V1.CompanyProfile? profile, string path, List<FieldError> errors)
+    public static CompanyProfile? Profile(V1.CompanyProfile? profile, string path, RequestLimits limits, List<FieldError> errors)
     {
         if (profile is null)
         {
@@ -31,6 +32,8 @@ internal static class MessageReader
             return null;
         }
 
+        RequestLimits.Length(profile.Name, limits.Options.MaxNameLength, nameof(LimitsOptions.MaxNameLength), InputRules.Join(path, "name"), errors);
+        RequestLimits.Length(profile.Sector, limits.Options.MaxSectorLength, nameof(LimitsOptions.MaxSectorLength), InputRules.Join(path, "sector"), errors);
         var domain = new CompanyProfile(profile.CompanyId, profile.Name, profile.Sector, profile.Currency);
         foreach (var error in InputRules.ValidateProfile(domain, path))
         {
@@ -41,13 +44,21 @@ internal static class MessageReader
         return domain;
     }
 
-    public static ImmutableArray<FinancialPeriod> Periods(IList<V1.FinancialPeriod> periods, string path, List<FieldError> errors)
+    public static ImmutableArray<FinancialPeriod> Periods(IList<V1.FinancialPeriod> periods, string path, RequestLimits limits, List<FieldError> errors)
     {
         if (periods.Count == 0)
         {
             errors.Add(new FieldError(path, "must hold at least one period"));
         }
 
+        // Too many to take: the periods are not read, so a huge list costs no more than its count.
+        var max = limits.Options;
+        if (!RequestLimits.Count(periods.Count, max.MaxPeriodsPerRequest, "periods", nameof(LimitsOptions.MaxPeriodsPerRequest), path, errors))
+        {
+            return [];
+        }
+
+        var today = limits.Today;
         var result = ImmutableArray.CreateBuilder<FinancialPeriod>(periods.Count);
         var seen = new HashSet<DateOnly>();
         for (var i = 0; i < periods.Count; i++)
@@ -60,17 +71,23 @@ internal static class MessageReader
                 errors.Add(new FieldError($"{itemPath}.period_end", "appears twice in one request"));
             }
 
-            var maturities = ImmutableArray.CreateBuilder<DatedAmount>(p.DebtMaturities.Count);
-            for (var j = 0; j < p.DebtMaturities.Count; j++)
+            RequestLimits.Length(p.Source, max.MaxSourceLength, nameof(LimitsOptions.MaxSourceLength), $"{itemPath}.source", errors);
+            var maturities = ImmutableArray.CreateBuilder<DatedAmount>(Math.Min(p.DebtMaturities.Count, max.MaxDebtMaturitiesPerPeriod));
+            if (RequestLimits.Count(p.DebtMaturities.Count, max.MaxDebtMaturitiesPerPeriod, "maturities", nameof(LimitsOptions.MaxDebtMaturitiesPerPeriod), $"{itemPath}.debt_maturities", errors))
             {
-                var m = p.DebtMaturities[j];
-                var date = Date(m.MaturityDate, $"{itemPath}.debt_maturities[{j}].maturity_date", errors);
-                maturities.Add(new DatedAmount(date ?? default, m.Amount));
+                for (var j = 0; j < p.DebtMaturities.Count; j++)
+                {
+                    var m = p.DebtMaturities[j];
+                    var date = Date(m.MaturityDate, $"{itemPath}.debt_maturities[{j}].maturity_date", errors);
+
+                    // A missing date is reported here; today stands in, so the model's rules do not report it twice.
+                    maturities.Add(new DatedAmount(date ?? today, m.Amount));
+                }
             }
 
             var period = new FinancialPeriod
             {
-                PeriodEnd = end ?? default,
+                PeriodEnd = end ?? today,
                 PeriodMonths = p.PeriodMonths == 0 ? 3 : p.PeriodMonths,
                 Cash = p.Cash,
                 ShortTermInvestments = p.ShortTermInvestments,
@@ -85,7 +102,7 @@ internal static class MessageReader
                 Capex = p.Capex,
                 InterestExpense = p.InterestExpense,
                 ShareholderReturns = p.ShareholderReturns,
-                DebtMaturities = maturities.MoveToImmutable(),
+                DebtMaturities = maturities.ToImmutable(),
                 TotalAssets = p.HasTotalAssets ? p.TotalAssets : null,
                 TotalLiabilities = p.HasTotalLiabilities ? p.TotalLiabilities : null,
                 CurrentAssets = p.HasCurrentAssets ? p.CurrentAssets : null,
@@ -94,14 +111,14 @@ internal static class MessageReader
                 Ebit = p.HasEbit ? p.Ebit : null,
                 Source = p.Source,
             };
-            errors.AddRange(InputRules.ValidatePeriod(period, itemPath));
+            errors.AddRange(InputRules.ValidatePeriod(period, itemPath, today));
             result.Add(period);
         }
 
         return result.MoveToImmutable();
     }
 
-    public static Commitment? Commitment(V1.Commitment? commitment, string path, List<FieldError> errors)
+    public static Commitment? Commitment(V1.Commitment? commitment, string path, RequestLimits limits, List<FieldError> errors)
     {
         if (commitment is null)
         {
@@ -109,12 +126,19 @@ internal static class MessageReader
             return null;
         }
 
-        var payments = ImmutableArray.CreateBuilder<DatedAmount>(commitment.Payments.Count);
-        for (var i = 0; i < commitment.Payments.Count; i++)
+        var max = limits.Options;
+        var today = limits.Today;
+        RequestLimits.Length(commitment.Counterparty, max.MaxCounterpartyLength, nameof(LimitsOptions.MaxCounterpartyLength), InputRules.Join(path, "counterparty"), errors);
+        RequestLimits.Length(commitment.Source, max.MaxSourceLength, nameof(LimitsOptions.MaxSourceLength), InputRules.Join(path, "source"), errors);
+        var payments = ImmutableArray.CreateBuilder<DatedAmount>(Math.Min(commitment.Payments.Count, max.MaxPaymentsPerCommitment));
+        if (RequestLimits.Count(commitment.Payments.Count, max.MaxPaymentsPerCommitment, "payments", nameof(LimitsOptions.MaxPaymentsPerCommitment), InputRules.Join(path, "payments"), errors))
         {
-            var payment = commitment.Payments[i];
-            var due = Date(payment.DueDate, $"{path}.payments[{i}].due_date", errors);
-            payments.Add(new DatedAmount(due ?? default, payment.Amount));
+            for (var i = 0; i < commitment.Payments.Count; i++)
+            {
+                var payment = commitment.Payments[i];
+                var due = Date(payment.DueDate, $"{path}.payments[{i}].due_date", errors);
+                payments.Add(new DatedAmount(due ?? today, payment.Amount));
+            }
         }
 
         var kind = commitment.Kind switch
@@ -132,7 +156,7 @@ internal static class MessageReader
             Id = commitment.CommitmentId,
             Counterparty = commitment.Counterparty,
             Kind = kind,
-            Payments = payments.MoveToImmutable(),
+            Payments = payments.ToImmutable(),
             Cancellable = commitment.Cancellable,
 
             // docs/risk-model.md §1: a non-cancellable commitment has penalty 1, whatever was sent.
@@ -141,7 +165,7 @@ internal static class MessageReader
             SalvageFraction = commitment.SalvageFraction,
             Source = commitment.Source,
         };
-        errors.AddRange(InputRules.ValidateCommitment(domain, path));
+        errors.AddRange(InputRules.ValidateCommitment(domain, path, today));
         if (!commitment.Cancellable)
         {
             // The value sent is replaced, but a nonsensical one is still a mistake worth naming.
@@ -151,7 +175,7 @@ internal static class MessageReader
         return domain;
     }
 
-    public static MarketTick? Tick(V1.MarketData? market, string path, List<FieldError> errors)
+    public static MarketTick? Tick(V1.MarketData? market, string path, RequestLimits limits, List<FieldError> errors)
     {
         if (market is null)
         {
@@ -161,6 +185,10 @@ internal static class MessageReader
 
         CompanyId(market.CompanyId, InputRules.Join(path, "company_id"), errors);
         var asOf = Timestamp(market.AsOf, InputRules.Join(path, "as_of"), errors);
+        if (asOf is { } time && !limits.IsPlausibleAsOf(time))
+        {
+            errors.Add(new FieldError(InputRules.Join(path, "as_of"), limits.AsOfMessage()));
+        }
         var tick = new MarketTick(
             market.MarketCap,
             market.EquityVolatility,
@@ -188,12 +216,13 @@ internal static class MessageReader
     /// The hot path of a market feed: reads a well-formed tick without allocating, under the same
     /// rules as <see cref="Tick"/>. False means something is wrong; <see cref="Tick"/> then names it.
     /// </summary>
-    public static bool TryReadTick(V1.MarketData? market, out MarketTick tick)
+    public static bool TryReadTick(V1.MarketData? market, RequestLimits limits, out MarketTick tick)
     {
         tick = default;
         if (market is null
             || !InputRules.IsValidCompanyId(market.CompanyId)
-            || !TryReadTimestamp(market.AsOf, out var asOf))
+            || !TryReadTimestamp(market.AsOf, out var asOf)
+            || !limits.IsPlausibleAsOf(asOf))
         {
             return false;
         }

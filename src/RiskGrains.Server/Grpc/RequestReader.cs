@@ -1,4 +1,5 @@
 using RiskGrains.Model;
+using RiskGrains.Server.Hosting;
 using V1 = RiskGrains.Contract.V1;
 
 namespace RiskGrains.Server.Grpc;
@@ -10,28 +11,23 @@ namespace RiskGrains.Server.Grpc;
 /// </summary>
 internal static class RequestReader
 {
-    public const int MaxWatchedCompanies = 10_000;
-    public const int MaxScenarioCompanies = 1_000;
-    public const int MaxPageSize = 1_000;
-    public const int DefaultPageSize = 100;
-
-    public static CompanyWrite Read(V1.UpsertCompanyRequest request, string path, List<FieldError> errors)
+    public static CompanyWrite Read(V1.UpsertCompanyRequest request, string path, RequestLimits limits, List<FieldError> errors)
     {
-        var profile = MessageReader.Profile(request.Profile, InputRules.Join(path, "profile"), errors);
+        var profile = MessageReader.Profile(request.Profile, InputRules.Join(path, "profile"), limits, errors);
         return new CompanyWrite(profile?.Id ?? "", company => company.UpsertProfile(profile!));
     }
 
-    public static CompanyWrite Read(V1.ReportFinancialsRequest request, string path, List<FieldError> errors)
+    public static CompanyWrite Read(V1.ReportFinancialsRequest request, string path, RequestLimits limits, List<FieldError> errors)
     {
         var id = MessageReader.CompanyId(request.CompanyId, InputRules.Join(path, "company_id"), errors);
-        var periods = MessageReader.Periods(request.Periods, InputRules.Join(path, "periods"), errors);
+        var periods = MessageReader.Periods(request.Periods, InputRules.Join(path, "periods"), limits, errors);
         return new CompanyWrite(id, company => company.ReportFinancials(periods));
     }
 
-    public static CompanyWrite Read(V1.UpsertCommitmentRequest request, string path, List<FieldError> errors)
+    public static CompanyWrite Read(V1.UpsertCommitmentRequest request, string path, RequestLimits limits, List<FieldError> errors)
     {
         var id = MessageReader.CompanyId(request.CompanyId, InputRules.Join(path, "company_id"), errors);
-        var commitment = MessageReader.Commitment(request.Commitment, InputRules.Join(path, "commitment"), errors);
+        var commitment = MessageReader.Commitment(request.Commitment, InputRules.Join(path, "commitment"), limits, errors);
         return new CompanyWrite(id, company => company.UpsertCommitment(commitment!));
     }
 
@@ -39,35 +35,31 @@ internal static class RequestReader
     {
         var id = MessageReader.CompanyId(request.CompanyId, InputRules.Join(path, "company_id"), errors);
         var commitmentId = request.CommitmentId;
-        if (string.IsNullOrWhiteSpace(commitmentId))
-        {
-            errors.Add(new FieldError(InputRules.Join(path, "commitment_id"), "must not be empty"));
-        }
-
+        errors.AddRange(InputRules.ValidateId(commitmentId, InputRules.Join(path, "commitment_id")));
         return new CompanyWrite(id, company => company.RemoveCommitment(commitmentId));
     }
 
-    public static CompanyWrite Read(V1.PublishMarketDataRequest request, string path, List<FieldError> errors)
+    public static CompanyWrite Read(V1.PublishMarketDataRequest request, string path, RequestLimits limits, List<FieldError> errors)
     {
-        var tick = MessageReader.Tick(request.MarketData, InputRules.Join(path, "market_data"), errors);
+        var tick = MessageReader.Tick(request.MarketData, InputRules.Join(path, "market_data"), limits, errors);
         return new CompanyWrite(request.MarketData?.CompanyId ?? "", company => company.PublishMarketData(tick!.Value));
     }
 
     /// <summary>One item of an Ingest batch: the write it holds, read as its own RPC would read it.</summary>
-    public static CompanyWrite? Read(V1.IngestItem item, List<FieldError> errors)
+    public static CompanyWrite? Read(V1.IngestItem item, RequestLimits limits, List<FieldError> errors)
     {
         switch (item.ItemCase)
         {
             case V1.IngestItem.ItemOneofCase.UpsertCompany:
-                return Read(item.UpsertCompany, "upsert_company", errors);
+                return Read(item.UpsertCompany, "upsert_company", limits, errors);
             case V1.IngestItem.ItemOneofCase.ReportFinancials:
-                return Read(item.ReportFinancials, "report_financials", errors);
+                return Read(item.ReportFinancials, "report_financials", limits, errors);
             case V1.IngestItem.ItemOneofCase.UpsertCommitment:
-                return Read(item.UpsertCommitment, "upsert_commitment", errors);
+                return Read(item.UpsertCommitment, "upsert_commitment", limits, errors);
             case V1.IngestItem.ItemOneofCase.RemoveCommitment:
                 return Read(item.RemoveCommitment, "remove_commitment", errors);
             case V1.IngestItem.ItemOneofCase.PublishMarketData:
-                return Read(item.PublishMarketData, "publish_market_data", errors);
+                return Read(item.PublishMarketData, "publish_market_data", limits, errors);
             default:
                 errors.Add(new FieldError("item", "must hold one of the writes"));
                 return null;
@@ -76,14 +68,14 @@ internal static class RequestReader
 
     /// <summary>
     /// A tick of an Ingest item when it is well formed, without allocating (the feed's hot path);
-    /// false for anything else, which <see cref="Read(V1.IngestItem, List{FieldError})"/> then reads.
+    /// false for anything else, which <see cref="Read(V1.IngestItem, RequestLimits, List{FieldError})"/> then reads.
     /// </summary>
-    public static bool TryReadTick(V1.IngestItem item, out string companyId, out Grains.MarketTick tick)
+    public static bool TryReadTick(V1.IngestItem item, RequestLimits limits, out string companyId, out Grains.MarketTick tick)
     {
         companyId = "";
         tick = default;
         if (item.ItemCase != V1.IngestItem.ItemOneofCase.PublishMarketData
-            || !MessageReader.TryReadTick(item.PublishMarketData.MarketData, out tick))
+            || !MessageReader.TryReadTick(item.PublishMarketData.MarketData, limits, out tick))
         {
             return false;
         }
@@ -96,14 +88,17 @@ internal static class RequestReader
         MessageReader.CompanyId(request.CompanyId, "company_id", errors);
 
     /// <summary>The distinct company ids of a watch, in the order first named.</summary>
-    public static IReadOnlyList<string> Read(V1.WatchRiskRequest request, List<FieldError> errors) =>
-        CompanyIds(request.CompanyIds, MaxWatchedCompanies, "per stream", errors);
+    public static IReadOnlyList<string> Read(V1.WatchRiskRequest request, RequestLimits limits, List<FieldError> errors) =>
+        CompanyIds(request.CompanyIds, limits.Options.MaxWatchCompanies, nameof(LimitsOptions.MaxWatchCompanies), errors);
 
-    public static (string? After, int PageSize, Band? Band) Read(V1.ListCompaniesRequest request, List<FieldError> errors)
+    public static (string? After, int PageSize, Band? Band) Read(V1.ListCompaniesRequest request, RequestLimits limits, List<FieldError> errors)
     {
-        if (request.PageSize is < 0 or > MaxPageSize)
+        var max = limits.Options.MaxPageSize;
+        if (request.PageSize < 0 || request.PageSize > max)
         {
-            errors.Add(new FieldError("page_size", $"must be between 1 and {MaxPageSize} (0 means {DefaultPageSize})"));
+            errors.Add(new FieldError(
+                "page_size",
+                $"must be between 1 and {max} (0 means {limits.DefaultPageSize}; {LimitsOptions.Key(nameof(LimitsOptions.MaxPageSize))})"));
         }
 
         var after = PageToken.Decode(request.PageToken);
@@ -112,12 +107,12 @@ internal static class RequestReader
             errors.Add(new FieldError("page_token", "is not a token this service issued"));
         }
 
-        return (after, request.PageSize == 0 ? DefaultPageSize : request.PageSize, ProtoMapping.ToDomain(request.Band));
+        return (after, request.PageSize == 0 ? limits.DefaultPageSize : request.PageSize, ProtoMapping.ToDomain(request.Band));
     }
 
-    public static (IReadOnlyList<string> CompanyIds, string Preset, ScenarioShocks Shocks) Read(V1.RunScenarioRequest request, List<FieldError> errors)
+    public static (IReadOnlyList<string> CompanyIds, string Preset, ScenarioShocks Shocks) Read(V1.RunScenarioRequest request, RequestLimits limits, List<FieldError> errors)
     {
-        var ids = CompanyIds(request.CompanyIds, MaxScenarioCompanies, "", errors);
+        var ids = CompanyIds(request.CompanyIds, limits.Options.MaxScenarioCompanies, nameof(LimitsOptions.MaxScenarioCompanies), errors);
         var shocks = ScenarioShocks.None;
         switch (request.ScenarioCase)
         {
@@ -139,15 +134,17 @@ internal static class RequestReader
         return (ids, request.Preset, shocks);
     }
 
-    private static string[] CompanyIds(IList<string> ids, int max, string scope, List<FieldError> errors)
+    private static string[] CompanyIds(IList<string> ids, int max, string setting, List<FieldError> errors)
     {
         if (ids.Count == 0)
         {
             errors.Add(new FieldError("company_ids", "must name at least one company"));
         }
-        else if (ids.Count > max)
+
+        // Too many: the ids are not read, so a huge list costs no more than its count.
+        if (!RequestLimits.Count(ids.Count, max, "companies", setting, "company_ids", errors))
         {
-            errors.Add(new FieldError("company_ids", $"must name at most {max} companies{(scope.Length > 0 ? " " + scope : "")}"));
+            return [];
         }
 
         for (var i = 0; i < ids.Count; i++)

@@ -14,26 +14,27 @@ namespace RiskGrains.Server.Grpc;
 /// Every RPC names the role policy it needs (<see cref="RolePolicies"/>); each write carries its caller's
 /// name to the grain (<see cref="CallerPrincipal"/>), which records it with the change.
 /// </summary>
-internal sealed class RiskGrpcService(IGrainFactory grains, WatchHub hub, IngestProcessor ingest, ScenarioRunner scenarios) : V1.RiskService.RiskServiceBase
+internal sealed class RiskGrpcService(IGrainFactory grains, WatchHub hub, IngestProcessor ingest, ScenarioRunner scenarios, RequestLimits limits, StreamQuotas quotas)
+    : V1.RiskService.RiskServiceBase
 {
     [Authorize(Policy = RolePolicies.Write)]
     public override async Task<V1.UpsertCompanyResponse> UpsertCompany(V1.UpsertCompanyRequest request, ServerCallContext context)
     {
-        var result = await Apply(RpcErrors.Checked(errors => RequestReader.Read(request, "", errors)), context);
+        var result = await Apply(RpcErrors.Checked(errors => RequestReader.Read(request, "", limits, errors)), context);
         return new V1.UpsertCompanyResponse { Version = result.Version };
     }
 
     [Authorize(Policy = RolePolicies.Write)]
     public override async Task<V1.ReportFinancialsResponse> ReportFinancials(V1.ReportFinancialsRequest request, ServerCallContext context)
     {
-        var result = await Apply(RpcErrors.Checked(errors => RequestReader.Read(request, "", errors)), context);
+        var result = await Apply(RpcErrors.Checked(errors => RequestReader.Read(request, "", limits, errors)), context);
         return new V1.ReportFinancialsResponse { Version = result.Version };
     }
 
     [Authorize(Policy = RolePolicies.Write)]
     public override async Task<V1.UpsertCommitmentResponse> UpsertCommitment(V1.UpsertCommitmentRequest request, ServerCallContext context)
     {
-        var result = await Apply(RpcErrors.Checked(errors => RequestReader.Read(request, "", errors)), context);
+        var result = await Apply(RpcErrors.Checked(errors => RequestReader.Read(request, "", limits, errors)), context);
         return new V1.UpsertCommitmentResponse { Version = result.Version };
     }
 
@@ -47,13 +48,17 @@ internal sealed class RiskGrpcService(IGrainFactory grains, WatchHub hub, Ingest
     [Authorize(Policy = RolePolicies.Write)]
     public override async Task<V1.PublishMarketDataResponse> PublishMarketData(V1.PublishMarketDataRequest request, ServerCallContext context)
     {
-        var result = await Apply(RpcErrors.Checked(errors => RequestReader.Read(request, "", errors)), context);
+        var result = await Apply(RpcErrors.Checked(errors => RequestReader.Read(request, "", limits, errors)), context);
         return new V1.PublishMarketDataResponse { Version = result.Version, Applied = result.Applied };
     }
 
     [Authorize(Policy = RolePolicies.Write)]
-    public override Task<V1.IngestResponse> Ingest(IAsyncStreamReader<V1.IngestRequest> requestStream, ServerCallContext context) =>
-        ingest.Run(requestStream, Callers.Name(context.GetHttpContext().User), context.CancellationToken);
+    public override async Task<V1.IngestResponse> Ingest(IAsyncStreamReader<V1.IngestRequest> requestStream, ServerCallContext context)
+    {
+        var caller = Callers.Name(context.GetHttpContext().User);
+        using var open = quotas.Ingest.Enter(caller);
+        return await ingest.Run(requestStream, caller, context.CancellationToken);
+    }
 
     [Authorize(Policy = RolePolicies.Read)]
     public override async Task<V1.GetRiskResponse> GetRisk(V1.GetRiskRequest request, ServerCallContext context)
@@ -66,7 +71,7 @@ internal sealed class RiskGrpcService(IGrainFactory grains, WatchHub hub, Ingest
     [Authorize(Policy = RolePolicies.Read)]
     public override async Task<V1.ListCompaniesResponse> ListCompanies(V1.ListCompaniesRequest request, ServerCallContext context)
     {
-        var (after, pageSize, band) = RpcErrors.Checked(errors => RequestReader.Read(request, errors));
+        var (after, pageSize, band) = RpcErrors.Checked(errors => RequestReader.Read(request, limits, errors));
         var page = await grains.GetGrain<ICompanyDirectoryGrain>(0).List(after, pageSize, band);
         var response = new V1.ListCompaniesResponse
         {
@@ -83,7 +88,8 @@ internal sealed class RiskGrpcService(IGrainFactory grains, WatchHub hub, Ingest
     [Authorize(Policy = RolePolicies.Read)]
     public override async Task WatchRisk(V1.WatchRiskRequest request, IServerStreamWriter<V1.WatchRiskResponse> responseStream, ServerCallContext context)
     {
-        var ids = RpcErrors.Checked(errors => RequestReader.Read(request, errors));
+        var ids = RpcErrors.Checked(errors => RequestReader.Read(request, limits, errors));
+        using var open = quotas.Watch.Enter(Callers.Name(context.GetHttpContext().User));
         var stream = new WatchStream(ids);
         try
         {
@@ -114,7 +120,7 @@ internal sealed class RiskGrpcService(IGrainFactory grains, WatchHub hub, Ingest
     [Authorize(Policy = RolePolicies.Read)]
     public override Task<V1.RunScenarioResponse> RunScenario(V1.RunScenarioRequest request, ServerCallContext context)
     {
-        var (ids, preset, shocks) = RpcErrors.Checked(errors => RequestReader.Read(request, errors));
+        var (ids, preset, shocks) = RpcErrors.Checked(errors => RequestReader.Read(request, limits, errors));
         return scenarios.Run(ids, preset, shocks);
     }
 

@@ -11,6 +11,12 @@ internal static class RpcErrors
     /// <summary>A NOT_FOUND message names at most this many ids, so a large watch does not get a huge status.</summary>
     private const int MaxNamedIds = 10;
 
+    /// <summary>An INVALID_ARGUMENT names at most this many fields, then counts the rest: a request of thousands of bad entries gets a status of bounded size.</summary>
+    public const int MaxFieldErrors = 100;
+
+    /// <summary>An Ingest error names at most this many fields of its item, so that the response stays small (<see cref="ResponseBounds.Ingest"/>).</summary>
+    public const int MaxFieldErrorsPerIngestItem = 10;
+
     /// <summary>Runs a request reader and raises INVALID_ARGUMENT with every field it rejected.</summary>
     public static T Checked<T>(Func<List<FieldError>, T> read)
     {
@@ -27,7 +33,7 @@ internal static class RpcErrors
     public static RpcException InvalidArgument(IReadOnlyCollection<FieldError> errors)
     {
         var badRequest = new BadRequest();
-        foreach (var error in errors)
+        foreach (var error in errors.Take(MaxFieldErrors))
         {
             badRequest.FieldViolations.Add(new BadRequest.Types.FieldViolation { Field = error.Field, Description = error.Message });
         }
@@ -35,7 +41,7 @@ internal static class RpcErrors
         var status = new Google.Rpc.Status
         {
             Code = (int)Code.InvalidArgument,
-            Message = Describe(errors),
+            Message = Describe(errors, MaxFieldErrors),
             Details = { Any.Pack(badRequest) },
         };
         return status.ToRpcException();
@@ -57,6 +63,10 @@ internal static class RpcErrors
         return $"{companyIds.Count:N0} companies are unknown: {named}{more}; create each with UpsertCompany first";
     }
 
-    public static string Describe(IEnumerable<FieldError> errors) =>
-        "invalid input: " + string.Join("; ", errors.Select(e => $"{e.Field} {e.Message}"));
+    /// <summary>"invalid input: " and the first <paramref name="max"/> errors, then how many more there are.</summary>
+    public static string Describe(IReadOnlyCollection<FieldError> errors, int max)
+    {
+        var named = string.Join("; ", errors.Take(max).Select(e => $"{e.Field} {e.Message}"));
+        return errors.Count > max ? $"invalid input: {named}; and {errors.Count - max:N0} more" : $"invalid input: {named}";
+    }
 }

@@ -6,7 +6,8 @@ using RiskGrains.Grains;
 namespace RiskGrains.Server.Grpc;
 
 /// <summary>
-/// Turns what a grain call throws into the contract's statuses: an unknown company is NOT_FOUND, and
+/// Turns what a grain call throws into the contract's statuses: an unknown company is NOT_FOUND, a full
+/// commitment book FAILED_PRECONDITION, and
 /// the cluster's transient faults (a silo died, a call timed out) are UNAVAILABLE, the status gRPC
 /// clients retry on, instead of UNKNOWN. A write that failed that way may or may not have been
 /// applied; retrying it is safe because an identical write is ignored.
@@ -57,6 +58,12 @@ internal sealed class StatusInterceptor(ILogger<StatusInterceptor> logger) : Int
         if (exception is UnknownCompanyException unknown)
         {
             return RpcErrors.NotFound([unknown.CompanyId]);
+        }
+
+        if (exception is CommitmentBookFullException full)
+        {
+            // The request is well formed; the company's state refuses it until a commitment is removed.
+            return new RpcException(new Status(StatusCode.FailedPrecondition, full.Message));
         }
 
         var (code, message) = exception switch

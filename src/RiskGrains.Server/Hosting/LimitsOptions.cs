@@ -1,11 +1,128 @@
+using RiskGrains.Grains;
+using RiskGrains.Server.Grpc;
+
 namespace RiskGrains.Server.Hosting;
 
-/// <summary>The section <c>RiskGrains:Limits</c>: the bounds every request is held to.</summary>
+/// <summary>
+/// The section <c>RiskGrains:Limits</c>: the bounds every request is held to, so that bad or absurd
+/// input can neither poison a company's state nor exhaust the server (docs/operations.md, limits).
+/// An error caused by one of them names its key. The rules of the model itself (money, volatility,
+/// rates, dates, shocks) are not settings: they are what keeps every result finite (docs/risk-model.md §1).
+/// </summary>
 public sealed class LimitsOptions
 {
+    public const string Section = "RiskGrains:Limits";
+
+    private const int MiB = 1024 * 1024;
+
+    /// <summary>Largest request message, an Ingest batch included, in bytes (gRPC's own default is 4 MiB).</summary>
+    public int MaxReceiveMessageSize { get; set; } = 4 * MiB;
+
+    /// <summary>
+    /// Largest response message, in bytes. gRPC clients refuse larger messages by default, so each
+    /// response that can grow is bounded by the limits below to stay within it (checked at start).
+    /// </summary>
+    public int MaxSendMessageSize { get; set; } = 4 * MiB;
+
+    /// <summary>Characters (UTF-16 code units) of a company's name.</summary>
+    public int MaxNameLength { get; set; } = 200;
+
+    public int MaxSectorLength { get; set; } = 100;
+
+    public int MaxCounterpartyLength { get; set; } = 200;
+
+    /// <summary>Characters of the <c>source</c> of a period or a commitment.</summary>
+    public int MaxSourceLength { get; set; } = 500;
+
+    public int MaxPeriodsPerRequest { get; set; } = 100;
+
+    public int MaxDebtMaturitiesPerPeriod { get; set; } = 200;
+
+    public int MaxPaymentsPerCommitment { get; set; } = 240;
+
+    /// <summary>Commitments one company's book may hold: every write stores the whole book.</summary>
+    public int MaxCommitmentsPerCompany { get; set; } = CompanyGrainOptions.DefaultMaxCommitments;
+
+    /// <summary>Company ids one WatchRisk stream may name.</summary>
+    public int MaxWatchCompanies { get; set; } = 10_000;
+
+    /// <summary>Company ids one RunScenario may name; each result holds two CompanyRisk messages.</summary>
+    public int MaxScenarioCompanies { get; set; } = 500;
+
+    /// <summary>Largest ListCompanies page.</summary>
+    public int MaxPageSize { get; set; } = 1_000;
+
+    /// <summary>How far after the server's clock a tick's <c>as_of</c> may be.</summary>
+    public TimeSpan MaxClockSkew { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>An Ingest stream that sends no complete message for this long is ended.</summary>
+    public TimeSpan IngestIdleTimeout { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Concurrent Ingest streams on this server; each may hold a message of up to <see cref="MaxReceiveMessageSize"/> while it arrives.</summary>
+    public int MaxIngestStreams { get; set; } = 128;
+
+    public int MaxIngestStreamsPerPrincipal { get; set; } = 32;
+
+    /// <summary>Concurrent WatchRisk streams on this server.</summary>
+    public int MaxWatchStreams { get; set; } = 2_048;
+
+    public int MaxWatchStreamsPerPrincipal { get; set; } = 1_024;
+
+    /// <summary>Write calls per second per principal, refilled every second (a token bucket; an Ingest stream is one call).</summary>
+    public int WriteRatePerSecond { get; set; } = 1_000;
+
+    /// <summary>Write calls a principal may make at once, the size of its token bucket.</summary>
+    public int WriteBurst { get; set; } = 2_000;
+
+    /// <summary>The configuration key of a setting of this section, as messages name it.</summary>
+    public static string Key(string setting) => $"{Section}:{setting}";
+
     /// <summary>Every setting that is out of range, named by its configuration key.</summary>
     public IEnumerable<string> Problems()
     {
-        yield break;
+        var checks = new (string Name, long Value, long Min, long Max)[]
+        {
+            (nameof(MaxReceiveMessageSize), MaxReceiveMessageSize, 64 * 1024, 64 * MiB),
+            (nameof(MaxSendMessageSize), MaxSendMessageSize, 64 * 1024, 64 * MiB),
+            (nameof(MaxNameLength), MaxNameLength, 1, 10_000),
+            (nameof(MaxSectorLength), MaxSectorLength, 1, 10_000),
+            (nameof(MaxCounterpartyLength), MaxCounterpartyLength, 1, 10_000),
+            (nameof(MaxSourceLength), MaxSourceLength, 1, 10_000),
+            (nameof(MaxPeriodsPerRequest), MaxPeriodsPerRequest, 1, 10_000),
+            (nameof(MaxDebtMaturitiesPerPeriod), MaxDebtMaturitiesPerPeriod, 1, 10_000),
+            (nameof(MaxPaymentsPerCommitment), MaxPaymentsPerCommitment, 1, 10_000),
+            (nameof(MaxCommitmentsPerCompany), MaxCommitmentsPerCompany, 1, 100_000),
+            (nameof(MaxWatchCompanies), MaxWatchCompanies, 1, 100_000),
+            (nameof(MaxScenarioCompanies), MaxScenarioCompanies, 1, 100_000),
+            (nameof(MaxPageSize), MaxPageSize, 1, 10_000),
+            (nameof(MaxIngestStreams), MaxIngestStreams, 1, 100_000),
+            (nameof(MaxIngestStreamsPerPrincipal), MaxIngestStreamsPerPrincipal, 1, MaxIngestStreams),
+            (nameof(MaxWatchStreams), MaxWatchStreams, 1, 100_000),
+            (nameof(MaxWatchStreamsPerPrincipal), MaxWatchStreamsPerPrincipal, 1, MaxWatchStreams),
+            (nameof(WriteRatePerSecond), WriteRatePerSecond, 1, 1_000_000),
+            (nameof(WriteBurst), WriteBurst, 1, 10_000_000),
+        };
+        foreach (var (name, value, min, max) in checks)
+        {
+            if (value < min || value > max)
+            {
+                yield return $"{Key(name)} must be between {min} and {max}";
+            }
+        }
+
+        if (Settings.OutOfRange("Limits:" + nameof(MaxClockSkew), MaxClockSkew, TimeSpan.Zero, TimeSpan.FromDays(1)) is { } skew)
+        {
+            yield return skew;
+        }
+
+        if (Settings.OutOfRange("Limits:" + nameof(IngestIdleTimeout), IngestIdleTimeout, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1)) is { } idle)
+        {
+            yield return idle;
+        }
+
+        foreach (var problem in ResponseBounds.Problems(this))
+        {
+            yield return problem;
+        }
     }
 }

@@ -33,11 +33,12 @@ public static class RiskGrainsHosting
         // checked now; the same section is bound for everything resolved later, checked again at start.
         var options = Settings.Read(builder.Configuration);
         builder.Services.AddSettings<RiskGrainsOptions>(o => o.Problems());
-        builder.Services.AddSettings<CompanyGrainOptions>(o => o.Problems());
+        builder.Services.AddSettings<CompanyGrainOptions>(o => o.Problems())
+            .PostConfigure(o => o.LimitCommitments(options.Limits.MaxCommitmentsPerCompany));
         builder.Services.AddSettings<WatchOptions>(o => o.Problems());
         builder.AddRiskGrainsSecurity(options.Auth);
         builder.AddRiskGrainsSilo(options);
-        builder.AddRiskGrainsApi();
+        builder.AddRiskGrainsApi(options.Limits);
         builder.AddRiskGrainsTelemetry(options);
         return builder;
     }
@@ -68,10 +69,14 @@ public static class RiskGrainsHosting
 
     public static WebApplication MapRiskGrains(this WebApplication app)
     {
-        // RiskService's RPCs name their role policies; health and reflection stay open.
+        app.UseMiddleware<MessageSizeStatus>();
+
+        // RiskService's RPCs name their role policies; health and reflection stay open. The write
+        // rate is partitioned by the caller's name, so it runs after authentication.
         app.UseAuthentication();
         app.UseAuthorization();
-        app.MapGrpcService<RiskGrpcService>();
+        app.UseRateLimiter();
+        app.MapGrpcService<RiskGrpcService>().Add(WriteRateLimit.Apply);
         if (app.Services.GetRequiredService<IOptions<RiskGrainsOptions>>().Value.EnableBaseline)
         {
             app.MapGrpcService<BaselineGrpcService>();
@@ -182,21 +187,33 @@ public static class RiskGrainsHosting
         });
     }
 
-    private static void AddRiskGrainsApi(this WebApplicationBuilder builder)
+    private static void AddRiskGrainsApi(this WebApplicationBuilder builder, LimitsOptions limits)
     {
         // HTTP/2 only, on every endpoint: prior knowledge (h2c) on plaintext ones, so grpcurl and buf curl
         // work without TLS; on TLS ones (Kestrel:Certificates:Default) ALPN offers h2.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(e => e.Protocols = HttpProtocols.Http2));
+
+        // Connections, streams per connection, keep-alive pings, idle and header timeouts: Kestrel:Limits,
+        // whose defaults ship in appsettings.json. Kestrel reads its endpoints from configuration by
+        // itself, but not its limits.
+        builder.Services.Configure<KestrelServerOptions>(kestrel => builder.Configuration.GetSection("Kestrel:Limits").Bind(kestrel.Limits));
         builder.Services.AddGrpc(grpc =>
         {
             grpc.EnableDetailedErrors = builder.Environment.IsDevelopment();
             grpc.Interceptors.Add<StatusInterceptor>();
+
+            // Per message: a unary request, each Ingest batch, each response (docs/operations.md, limits).
+            grpc.MaxReceiveMessageSize = limits.MaxReceiveMessageSize;
+            grpc.MaxSendMessageSize = limits.MaxSendMessageSize;
         });
+        builder.Services.AddRateLimiter(o => WriteRateLimit.Configure(o, limits));
         builder.Services.AddGrpcReflection();
         // Answered for the server ("") and by the service's own name, as health clients may ask either.
         builder.Services.AddGrpcHealthChecks(o => o.Services.Map(V1.RiskService.Descriptor.FullName, _ => true)).AddCheck<SiloHealthCheck>("silo");
         builder.Services.AddSingleton<WatchHub>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<WatchHub>());
+        builder.Services.AddSingleton(sp => new RequestLimits(sp.GetRequiredService<IOptions<RiskGrainsOptions>>().Value.Limits, TimeProvider.System));
+        builder.Services.AddSingleton(sp => new StreamQuotas(sp.GetRequiredService<IOptions<RiskGrainsOptions>>().Value.Limits));
         builder.Services.AddSingleton<IngestProcessor>();
         builder.Services.AddSingleton<ScenarioRunner>();
     }

@@ -28,8 +28,10 @@ internal sealed record SampleDataSet(string Description, string Units, Immutable
         return set;
     }
 
+    // Under the rules a client's writes are held to, dates included, as of today.
     private IEnumerable<FieldError> Validate()
     {
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
         for (var i = 0; i < Companies.Length; i++)
         {
             var company = Companies[i];
@@ -41,7 +43,7 @@ internal sealed record SampleDataSet(string Description, string Units, Immutable
 
             for (var j = 0; j < company.Periods.Length; j++)
             {
-                foreach (var e in InputRules.ValidatePeriod(company.Periods[j], $"{path}.periods[{j}]"))
+                foreach (var e in InputRules.ValidatePeriod(company.Periods[j], $"{path}.periods[{j}]", today))
                 {
                     yield return e;
                 }
@@ -49,7 +51,7 @@ internal sealed record SampleDataSet(string Description, string Units, Immutable
 
             for (var j = 0; j < company.Commitments.Length; j++)
             {
-                foreach (var e in InputRules.ValidateCommitment(company.Commitments[j], $"{path}.commitments[{j}]"))
+                foreach (var e in InputRules.ValidateCommitment(company.Commitments[j], $"{path}.commitments[{j}]", today))
                 {
                     yield return e;
                 }

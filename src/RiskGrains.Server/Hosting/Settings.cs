@@ -21,6 +21,8 @@ internal static class Settings
         ["RiskGrains:ProbeTimeoutSeconds"] = "RiskGrains:ProbeTimeout, a duration such as 00:00:01",
         ["RiskGrains:ShutdownTimeoutSeconds"] = "RiskGrains:ShutdownTimeout, a duration such as 00:00:15",
         ["RiskGrains:ShutdownDeadlineSeconds"] = "RiskGrains:ShutdownDeadline, a duration such as 00:00:25",
+        ["RiskGrains:Limits:MaxClockSkewSeconds"] = "RiskGrains:Limits:MaxClockSkew, a duration such as 00:05:00",
+        ["RiskGrains:MaxClockSkewSeconds"] = "RiskGrains:Limits:MaxClockSkew, a duration such as 00:05:00",
     };
 
     /// <summary>The host's settings as the builder needs them now (the silo's shape depends on them), checked.</summary>

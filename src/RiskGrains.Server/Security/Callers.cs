@@ -27,6 +27,14 @@ internal static class Callers
     /// <summary>The caller's name, as writes record it (<c>changed_by</c>); empty when unauthenticated.</summary>
     public static string Name(ClaimsPrincipal user) => user.Identity is { IsAuthenticated: true, Name: { } name } ? name : "";
 
+    /// <summary>The name as a message may show it: quoted, at most 64 characters, control characters as '?'.</summary>
+    public static string Quoted(string name)
+    {
+        const int shownLength = 64;
+        var shown = name.Length > shownLength ? name[..shownLength] + "…" : name;
+        return "'" + string.Concat(shown.Select(ch => char.IsControl(ch) ? '?' : ch)) + "'";
+    }
+
     /// <summary>The caller's roles, for messages.</summary>
     public static IEnumerable<string> RolesOf(ClaimsPrincipal user) => user.FindAll(RoleClaim).Select(c => c.Value).Distinct(StringComparer.Ordinal);
 }

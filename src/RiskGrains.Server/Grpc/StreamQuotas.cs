@@ -1,0 +1,21 @@
+using RiskGrains.Server.Hosting;
+
+namespace RiskGrains.Server.Grpc;
+
+/// <summary>The stream quotas of this server: Ingest and WatchRisk, each in total and per caller.</summary>
+internal sealed class StreamQuotas(LimitsOptions limits)
+{
+    public StreamQuota Ingest { get; } = new(
+        "Ingest",
+        limits.MaxIngestStreams,
+        nameof(LimitsOptions.MaxIngestStreams),
+        limits.MaxIngestStreamsPerPrincipal,
+        nameof(LimitsOptions.MaxIngestStreamsPerPrincipal));
+
+    public StreamQuota Watch { get; } = new(
+        "WatchRisk",
+        limits.MaxWatchStreams,
+        nameof(LimitsOptions.MaxWatchStreams),
+        limits.MaxWatchStreamsPerPrincipal,
+        nameof(LimitsOptions.MaxWatchStreamsPerPrincipal));
+}
