@@ -26,12 +26,22 @@ public sealed record CompanyFundamentals(CompanyProfile? Profile, ImmutableArray
         return window.SequenceEqual(Periods) ? null : this with { Periods = window };
     }
 
-    public CompanyFundamentals? WithCommitment(Commitment commitment)
+    /// <summary>
+    /// The book with the commitment added or replaced. Every write stores the whole book, so a new one
+    /// past <paramref name="maxCommitments"/> is refused; a replacement is always allowed, also in a book
+    /// that earlier versions let grow past the limit.
+    /// </summary>
+    public CompanyFundamentals? WithCommitment(Commitment commitment, int maxCommitments = int.MaxValue)
     {
         var index = IndexOf(commitment.Id);
         if (index >= 0 && Commitments[index] == commitment)
         {
             return null;
+        }
+
+        if (index < 0 && Commitments.Length >= maxCommitments)
+        {
+            throw new CommitmentBookFullException(Profile?.Id ?? "", maxCommitments);
         }
 
         return this with { Commitments = index >= 0 ? Commitments.SetItem(index, commitment) : Commitments.Insert(~index, commitment) };

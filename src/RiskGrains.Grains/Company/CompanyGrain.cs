@@ -49,21 +49,31 @@ public sealed class CompanyGrain : Grain, ICompanyGrain
 
     private bool Exists => _fundamentals.Profile is not null;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var company = _state.State;
-        if (company.Profile is not null)
+        if (company.Profile is null)
         {
-            // The market record is newer when ticks followed the last fundamentals write.
-            var market = _marketSaver.Stored;
-            _fundamentals = CompanyFundamentals.Of(company);
-            _clock.Restore(new VersionStamp(company.Version, company.VersionCeiling), new VersionStamp(market.Version, market.VersionCeiling));
-            _tick = (market.Version > company.Version ? market.Market : company.Market) is { } live ? MarketTick.From(live) : null;
-            _view.Evaluate(_fundamentals, _tick, fundamentalsChanged: true);
-            _view.Changed(ChangeCause.Snapshot, traceId: default, changedBy: "");
+            return;
         }
 
-        return Task.CompletedTask;
+        // The market record is newer when ticks followed the last fundamentals write.
+        var market = _marketSaver.Stored;
+        _clock.Restore(new VersionStamp(company.Version, company.VersionCeiling), new VersionStamp(market.Version, market.VersionCeiling));
+        var newest = market.Version > company.Version ? market.Market : company.Market;
+        (_fundamentals, newest, var dropped) = StoredStateRepair.Repair(CompanyFundamentals.Of(company), newest, DateTimeOffset.UtcNow, _options.MaxClockSkew);
+        _tick = newest is null ? null : MarketTick.From(newest);
+        if (dropped.Length > 0)
+        {
+            _logger.LogWarning("{CompanyId}: dropped {Dropped}, stored by an earlier version beyond today's bounds", CompanyId, string.Join("; ", dropped));
+            var stamp = _clock.Next();
+            _state.State = CompanyState.Of(_fundamentals, newest, stamp);
+            await _state.WriteStateAsync(cancellationToken);
+            _clock.Commit(stamp);
+        }
+
+        _view.Evaluate(_fundamentals, _tick, fundamentalsChanged: true);
+        _view.Changed(ChangeCause.Snapshot, traceId: default, changedBy: "");
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -80,21 +90,8 @@ public sealed class CompanyGrain : Grain, ICompanyGrain
             ? await Commit(next, restates ? ChangeCause.Restatement : ChangeCause.Financials)
             : Ignored();
 
-    public async Task<WriteResult> UpsertCommitment(Commitment commitment)
-    {
-        if (RequireExisting().WithCommitment(commitment) is not { } next)
-        {
-            return Ignored();
-        }
-
-        // Replacing a commitment is always allowed, also in a book that earlier versions let grow past the limit.
-        if (next.Commitments.Length > _fundamentals.Commitments.Length && next.Commitments.Length > _options.MaxCommitments)
-        {
-            throw new CommitmentBookFullException(CompanyId, _options.MaxCommitments);
-        }
-
-        return await Commit(next, ChangeCause.Commitment);
-    }
+    public async Task<WriteResult> UpsertCommitment(Commitment commitment) =>
+        RequireExisting().WithCommitment(commitment, _options.MaxCommitments) is { } next ? await Commit(next, ChangeCause.Commitment) : Ignored();
 
     public async Task<WriteResult> RemoveCommitment(string commitmentId) =>
         RequireExisting().WithoutCommitment(commitmentId) is { } next ? await Commit(next, ChangeCause.Commitment) : Ignored();

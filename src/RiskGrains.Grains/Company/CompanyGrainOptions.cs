@@ -8,6 +8,9 @@ public sealed class CompanyGrainOptions
     /// <summary>The default of <c>RiskGrains:Limits:MaxCommitmentsPerCompany</c>.</summary>
     public const int DefaultMaxCommitments = 200;
 
+    /// <summary>The default of <c>RiskGrains:Limits:MaxClockSkew</c>.</summary>
+    public static readonly TimeSpan DefaultMaxClockSkew = TimeSpan.FromMinutes(5);
+
     /// <summary>docs/risk-model.md §1: the window keeps the newest records.</summary>
     public int WindowQuarters { get; set; } = 8;
 
@@ -25,14 +28,15 @@ public sealed class CompanyGrainOptions
 
     /// <summary>
     /// <c>RiskGrains:Limits:MaxCommitmentsPerCompany</c>: a write that would grow a book past it is refused,
-    /// since every write stores the whole book. The host sets it from its limits
-    /// (<see cref="LimitCommitments"/>); being read-only here, it is no key of the <c>RiskGrains</c> section.
+    /// since every write stores the whole book. The host sets it and <see cref="MaxClockSkew"/> from its
+    /// limits (<see cref="Limit"/>); being read-only here, they are no keys of the <c>RiskGrains</c> section.
     /// </summary>
-    public int MaxCommitments => _maxCommitments;
+    public int MaxCommitments { get; private set; } = DefaultMaxCommitments;
 
-    public void LimitCommitments(int max) => _maxCommitments = max;
+    /// <summary><c>RiskGrains:Limits:MaxClockSkew</c>: a stored market state further ahead is dropped at activation.</summary>
+    public TimeSpan MaxClockSkew { get; private set; } = DefaultMaxClockSkew;
 
-    private int _maxCommitments = DefaultMaxCommitments;
+    public void Limit(int maxCommitments, TimeSpan maxClockSkew) => (MaxCommitments, MaxClockSkew) = (maxCommitments, maxClockSkew);
 
     /// <summary>The model parameters these options give; one instance shared by every grain.</summary>
     public ModelParameters ModelParameters =>

@@ -53,7 +53,7 @@ public sealed class LimitsOptions
     public int MaxPageSize { get; set; } = 1_000;
 
     /// <summary>How far after the server's clock a tick's <c>as_of</c> may be.</summary>
-    public TimeSpan MaxClockSkew { get; set; } = TimeSpan.FromMinutes(5);
+    public TimeSpan MaxClockSkew { get; set; } = CompanyGrainOptions.DefaultMaxClockSkew;
 
     /// <summary>An Ingest stream that sends no complete message for this long is ended.</summary>
     public TimeSpan IngestIdleTimeout { get; set; } = TimeSpan.FromMinutes(1);

@@ -34,7 +34,7 @@ public static class RiskGrainsHosting
         var options = Settings.Read(builder.Configuration);
         builder.Services.AddSettings<RiskGrainsOptions>(o => o.Problems());
         builder.Services.AddSettings<CompanyGrainOptions>(o => o.Problems())
-            .PostConfigure(o => o.LimitCommitments(options.Limits.MaxCommitmentsPerCompany));
+            .PostConfigure(o => o.Limit(options.Limits.MaxCommitmentsPerCompany, options.Limits.MaxClockSkew));
         builder.Services.AddSettings<WatchOptions>(o => o.Problems());
         builder.AddRiskGrainsSecurity(options.Auth);
         builder.AddRiskGrainsSilo(options);
