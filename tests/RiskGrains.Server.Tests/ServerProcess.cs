@@ -110,6 +110,13 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public Task WaitForExitAsync(TimeSpan timeout) => _process.WaitForExitAsync().WaitAsync(timeout);
 
+    /// <summary>The server's resident memory (VmRSS of /proc/PID/status), in bytes.</summary>
+    public long ResidentBytes()
+    {
+        var line = File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+    }
+
     /// <summary>SIGKILL: no shutdown hook runs, nothing is flushed.</summary>
     public void KillHard()
     {
