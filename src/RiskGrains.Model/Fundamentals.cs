@@ -23,6 +23,29 @@ internal struct Fundamentals
 
     public readonly bool PartialTtm => TtmMonths < 12;
 
+    /// <summary>
+    /// docs/risk-model.md §6: the contagion haircut h on the TTM figures, before §2 and any scenario
+    /// shock; positive figures only, a loss is not made smaller.
+    /// </summary>
+    public void ApplyContagion(double haircut)
+    {
+        if (haircut <= 0)
+        {
+            return;
+        }
+
+        RevenueTtm *= 1 - haircut;
+        if (EbitdaTtm > 0)
+        {
+            EbitdaTtm *= 1 - haircut;
+        }
+
+        if (OperatingCashFlowTtm > 0)
+        {
+            OperatingCashFlowTtm *= 1 - haircut;
+        }
+    }
+
     /// <summary>False when there is no period at all.</summary>
     public static bool TryCompute(ImmutableArray<FinancialPeriod> periods, out Fundamentals fundamentals)
     {

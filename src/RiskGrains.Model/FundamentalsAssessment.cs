@@ -45,10 +45,17 @@ public sealed class FundamentalsAssessment
     public static FundamentalsAssessment Prepare(
         ImmutableArray<FinancialPeriod> periods,
         ImmutableArray<Commitment> commitments,
+        ModelParameters parameters) => Prepare(periods, commitments, default, parameters);
+
+    /// <summary>As <see cref="Prepare(ImmutableArray{FinancialPeriod}, ImmutableArray{Commitment}, ModelParameters)"/>, under the contagion of <paramref name="dependencies"/> (docs/risk-model.md §6).</summary>
+    public static FundamentalsAssessment Prepare(
+        ImmutableArray<FinancialPeriod> periods,
+        ImmutableArray<Commitment> commitments,
+        ImmutableArray<DependencyContribution> dependencies,
         ModelParameters parameters)
     {
         ArgumentNullException.ThrowIfNull(parameters);
-        PreparedFundamentals.Prepare(periods, commitments, parameters, out var prepared);
+        PreparedFundamentals.Prepare(periods, commitments, dependencies, parameters, out var prepared);
         return new FundamentalsAssessment(in prepared);
     }
 

@@ -23,6 +23,10 @@ internal struct PreparedFundamentals
     public Fundamentals Fundamentals;
     public FlagSet Flags;
     public ImmutableArray<double> PdHorizons;
+
+    // docs/risk-model.md §6
+    public ImmutableArray<DependencyContribution> Dependencies;
+    public double ContagionHaircut;
     public NotMeaningfulBuffer NotMeaningful;
     public int NotMeaningfulCount;
 
@@ -71,12 +75,14 @@ internal struct PreparedFundamentals
     public static void Prepare(
         ImmutableArray<FinancialPeriod> periods,
         ImmutableArray<Commitment> commitments,
+        ImmutableArray<DependencyContribution> dependencies,
         ModelParameters parameters,
         out PreparedFundamentals prepared)
     {
         if (Fundamentals.TryCompute(periods, out var fundamentals))
         {
-            Prepare(in fundamentals, commitments, parameters, out prepared);
+            fundamentals.ApplyContagion(Contagion.Haircut(dependencies));
+            Prepare(in fundamentals, commitments, dependencies, parameters, out prepared);
         }
         else
         {
@@ -90,9 +96,11 @@ internal struct PreparedFundamentals
         prepared.CommitmentCount = commitments.IsDefault ? 0 : commitments.Length;
     }
 
+    /// <summary>The market-independent part from TTM figures to which the contagion haircut of <paramref name="dependencies"/> was applied.</summary>
     public static void Prepare(
         in Fundamentals f,
         ImmutableArray<Commitment> commitments,
+        ImmutableArray<DependencyContribution> dependencies,
         ModelParameters parameters,
         out PreparedFundamentals prepared)
     {
@@ -100,6 +108,8 @@ internal struct PreparedFundamentals
         prepared.HasFinancials = true;
         prepared.Fundamentals = f;
         prepared.PdHorizons = parameters.PdHorizonsYears;
+        prepared.Dependencies = dependencies.IsDefault ? [] : dependencies;
+        prepared.ContagionHaircut = Contagion.Haircut(dependencies);
 
         var p = f.Newest;
         var flags = f.PartialTtm ? FlagSet.PartialTtm : FlagSet.None;
@@ -387,6 +397,8 @@ internal struct PreparedFundamentals
             CommitmentAdjustedDefaultProbability = market.CommitmentAdjustedDefaultProbability,
             Merton = hasMarket ? merton.ToResult() : null,
             PdTermStructure = termStructure,
+            ContagionHaircut = ContagionHaircut,
+            Dependencies = Dependencies,
 
             AltmanZ = AltmanZ,
             AltmanZone = AltmanZone,

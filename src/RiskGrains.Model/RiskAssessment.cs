@@ -59,6 +59,10 @@ public sealed record RiskAssessment
     // docs/risk-model.md §5
     public ImmutableArray<PdPoint> PdTermStructure { get; init; } = [];
 
+    // docs/risk-model.md §6: absent without financial periods.
+    public double? ContagionHaircut { get; init; }
+    public ImmutableArray<DependencyContribution> Dependencies { get; init; } = [];
+
     // docs/risk-model.md §2.4
     public double? AltmanZ { get; init; }
     public AltmanZone AltmanZone { get; init; }

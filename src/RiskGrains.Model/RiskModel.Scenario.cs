@@ -37,13 +37,16 @@ public static partial class RiskModel
             return WithoutFinancials(inputs.Commitments.IsDefault ? 0 : inputs.Commitments.Length, market is not null);
         }
 
+        // docs/risk-model.md §6: contagion first, then the shocks, so their haircuts combine multiplicatively.
+        fundamentals.ApplyContagion(Contagion.Haircut(inputs.Dependencies));
+
         // Refinancing the short-term debt at the shocked cost (docs/risk-model.md §4).
         double extraInterest = fundamentals.Newest.ShortTermDebt * (shocks.RateShockBps + shocks.SpreadShockBps) / 1e4;
         fundamentals.InterestExpenseTtm += extraInterest;
         fundamentals.OperatingCashFlowTtm -= extraInterest;
 
         var commitments = Accelerate(inputs.Commitments, fundamentals.T0, shocks.CommitmentAcceleration);
-        PreparedFundamentals.Prepare(in fundamentals, commitments, shockedParameters, out var prepared);
+        PreparedFundamentals.Prepare(in fundamentals, commitments, inputs.Dependencies, shockedParameters, out var prepared);
         return prepared.Assess(market);
     }
 

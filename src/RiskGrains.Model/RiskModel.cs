@@ -19,7 +19,7 @@ public static partial class RiskModel
         ArgumentNullException.ThrowIfNull(parameters);
 
         // The same path as the incremental API (FundamentalsAssessment), with the prepared part on the stack.
-        PreparedFundamentals.Prepare(inputs.Periods, inputs.Commitments, parameters, out var prepared);
+        PreparedFundamentals.Prepare(inputs.Periods, inputs.Commitments, inputs.Dependencies, parameters, out var prepared);
         return prepared.Assess(inputs.Market);
     }
 

@@ -37,6 +37,9 @@ internal static class Equivalence
                     }
 
                     break;
+                case ImmutableArray<DependencyContribution> dependencies:
+                    Assert.Equal(dependencies.ToArray(), ((ImmutableArray<DependencyContribution>)a!).ToArray());
+                    break;
                 case ImmutableArray<PdPoint> points:
                     var others = (ImmutableArray<PdPoint>)a!;
                     SameLength(name, points.Length, others.Length);

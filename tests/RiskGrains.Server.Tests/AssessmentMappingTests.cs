@@ -35,6 +35,8 @@ public sealed class AssessmentMappingTests
                 _ when type == typeof(ImmutableArray<PdPoint>) => ImmutableArray.Create(new PdPoint(
                     Unique("PdTermStructure.Years"), Unique("PdTermStructure.DistanceToDefault"),
                     Unique("PdTermStructure.CumulativeDefaultProbability"), Unique("PdTermStructure.AnnualHazard"))),
+                _ when type == typeof(ImmutableArray<DependencyContribution>) => ImmutableArray.Create(new DependencyContribution(
+                    "B", Unique("Dependencies.RevenueShare"), Unique("Dependencies.CounterpartyScore"), Unique("Dependencies.Transmitted"), Unique("Dependencies.Contribution"))),
                 _ when type == typeof(ImmutableArray<ComponentScore>) => ImmutableArray.Create(new ComponentScore(
                     "default", Unique("Components.Input"), Unique("Components.Points"), Unique("Components.Weight"), Unique("Components.Contribution"))),
                 _ => null,

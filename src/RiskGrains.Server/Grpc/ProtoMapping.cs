@@ -166,6 +166,26 @@ internal static class ProtoMapping
             risk.PdTermStructure.Add(p);
         }
 
+        Set(a.ContagionHaircut, risk, static (r, v) => r.ContagionHaircut = v);
+        risk.Dependencies.Capacity = a.Dependencies.Length;
+        foreach (var dependency in a.Dependencies)
+        {
+            var d = new V1.DependencyContribution
+            {
+                CounterpartyId = dependency.CounterpartyId,
+                RevenueShare = dependency.RevenueShare,
+                Transmitted = dependency.Transmitted,
+                Contribution = dependency.Contribution,
+            };
+            Set(dependency.CounterpartyScore, d, static (d, v) => d.CounterpartyScore = v);
+            if (dependency.IsCounterpartyUnknown)
+            {
+                d.Flags.Add(Model.DependencyContribution.CounterpartyUnknown);
+            }
+
+            risk.Dependencies.Add(d);
+        }
+
         Set(a.AltmanZ, risk, static (r, v) => r.AltmanZ = v);
         Set(a.Score, risk, static (r, v) => r.Score = v);
         risk.Components.Capacity = a.Components.Length;
