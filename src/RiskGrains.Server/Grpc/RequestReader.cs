@@ -88,8 +88,19 @@ internal static class RequestReader
         MessageReader.CompanyId(request.CompanyId, "company_id", errors);
 
     /// <summary>The distinct company ids of a watch, in the order first named.</summary>
-    public static IReadOnlyList<string> Read(V1.WatchRiskRequest request, RequestLimits limits, List<FieldError> errors) =>
-        CompanyIds(request.CompanyIds, limits.Options.MaxWatchCompanies, nameof(LimitsOptions.MaxWatchCompanies), errors);
+    /// <summary>The distinct company ids of a watch, and the versions the client already holds of some of them.</summary>
+    public static (IReadOnlyList<string> CompanyIds, IReadOnlyDictionary<string, ulong> Held) Read(V1.WatchRiskRequest request, RequestLimits limits, List<FieldError> errors)
+    {
+        var ids = CompanyIds(request.CompanyIds, limits.Options.MaxWatchCompanies, nameof(LimitsOptions.MaxWatchCompanies), errors);
+        var watched = ids.ToHashSet(StringComparer.Ordinal);
+        foreach (var id in request.ResumeVersions.Keys.Where(id => !watched.Contains(id)).Take(10))
+        {
+            // The map's keys carry no index: the id is named only when it is a well-formed one.
+            errors.Add(new FieldError("resume_versions", InputRules.IsValidCompanyId(id) ? $"names '{id}', which company_ids does not" : "names a company that company_ids does not"));
+        }
+
+        return (ids, request.ResumeVersions);
+    }
 
     public static (string? After, int PageSize, Band? Band) Read(V1.ListCompaniesRequest request, RequestLimits limits, List<FieldError> errors)
     {

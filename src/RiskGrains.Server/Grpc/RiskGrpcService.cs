@@ -88,9 +88,9 @@ internal sealed class RiskGrpcService(IGrainFactory grains, WatchHub hub, Ingest
     [Authorize(Policy = RolePolicies.Read)]
     public override async Task WatchRisk(V1.WatchRiskRequest request, IServerStreamWriter<V1.WatchRiskResponse> responseStream, ServerCallContext context)
     {
-        var ids = RpcErrors.Checked(errors => RequestReader.Read(request, limits, errors));
+        var (ids, held) = RpcErrors.Checked(errors => RequestReader.Read(request, limits, errors));
         using var open = quotas.Watch.Enter(Callers.Name(context.GetHttpContext().User));
-        var stream = new WatchStream(ids);
+        var stream = new WatchStream(ids, held);
         try
         {
             var unknown = await hub.Attach(stream);

@@ -19,6 +19,16 @@ internal sealed class WatchStream
 
     public WatchStream(IReadOnlyCollection<string> companyIds) => CompanyIds = companyIds;
 
+    /// <summary>A stream resumed by a client that already holds these versions: none of them, nor an older one, is offered again.</summary>
+    public WatchStream(IReadOnlyCollection<string> companyIds, IReadOnlyDictionary<string, ulong> held)
+        : this(companyIds)
+    {
+        foreach (var (id, version) in held)
+        {
+            _newestOffered[id] = version;
+        }
+    }
+
     public IReadOnlyCollection<string> CompanyIds { get; }
 
     /// <summary>Queues a snapshot unless the stream has already been offered this or a newer version.</summary>
