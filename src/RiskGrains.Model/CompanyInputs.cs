@@ -9,4 +9,14 @@ public sealed record CompanyInputs(
     ImmutableArray<FinancialPeriod> Periods,
     ImmutableArray<Commitment> Commitments,
     MarketState? Market,
-    ImmutableArray<DependencyContribution> Dependencies = default);
+    ImmutableArray<DependencyContribution> Dependencies = default)
+{
+    private readonly ImmutableArray<DependencyContribution> _dependencies = Dependencies.IsDefault ? [] : Dependencies;
+
+    // Never the default instance: inputs travel between silos as JSON, which cannot write one.
+    public ImmutableArray<DependencyContribution> Dependencies
+    {
+        get => _dependencies;
+        init => _dependencies = value.IsDefault ? [] : value;
+    }
+}

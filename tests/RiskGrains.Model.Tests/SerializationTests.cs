@@ -24,6 +24,17 @@ public class SerializationTests
     }
 
     [Fact]
+    public void Inputs_without_dependencies_round_trip_through_system_text_json()
+    {
+        var inputs = Stressed();
+
+        var copy = JsonSerializer.Deserialize<CompanyInputs>(JsonSerializer.Serialize(inputs with { Dependencies = default }))!;
+
+        Assert.Empty(copy.Dependencies);
+        Assert.Equal(inputs.Periods.ToArray(), copy.Periods.ToArray());
+    }
+
+    [Fact]
     public void Scenario_shocks_round_trip_through_system_text_json()
     {
         var shocks = ScenarioShocks.Preset("credit-freeze") with { CommitmentAcceleration = 0.25 };
