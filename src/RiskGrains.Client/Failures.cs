@@ -1,0 +1,29 @@
+using Grpc.Core;
+
+namespace RiskGrains.Client;
+
+/// <summary>Which failures are worth another attempt, by status and by where the status came from.</summary>
+internal static class Failures
+{
+    /// <summary>
+    /// True for a failure another attempt may overcome: <c>UNAVAILABLE</c> (a server stopping, restarting or
+    /// unreachable; a silo of the cluster lost), <c>ABORTED</c> (a company changed underneath a write during a
+    /// failover), <c>DEADLINE_EXCEEDED</c> (an attempt's own deadline: identical writes are ignored, so sending
+    /// again is safe), and a dropped connection. Everything the server decided (invalid input, unknown company,
+    /// credentials, roles, limits) is final.
+    /// </summary>
+    public static bool IsTransient(RpcException failure) => failure.StatusCode switch
+    {
+        StatusCode.Unavailable or StatusCode.Aborted or StatusCode.DeadlineExceeded => true,
+
+        // A reset stream or a lost connection surfaces as INTERNAL, UNKNOWN or CANCELLED made on this side, with the
+        // transport's exception attached; the same codes sent by the server carry none and are final.
+        StatusCode.Internal or StatusCode.Unknown or StatusCode.Cancelled => failure.Status.DebugException is not null,
+        _ => false,
+    };
+
+    /// <summary>A refusal for the caller's write rate, by the message the service documents for it.</summary>
+    public static bool IsWriteRateLimit(RpcException failure) =>
+        failure.StatusCode == StatusCode.ResourceExhausted
+        && failure.Status.Detail.Contains("WriteRatePerSecond", StringComparison.Ordinal);
+}
