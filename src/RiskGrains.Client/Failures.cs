@@ -14,6 +14,7 @@ internal static class Failures
     /// </summary>
     public static bool IsTransient(RpcException failure) => failure.StatusCode switch
     {
+        _ when IsTlsRefusal(failure.Status.DebugException) => false,
         StatusCode.Unavailable or StatusCode.Aborted or StatusCode.DeadlineExceeded => true,
 
         // A reset stream or a lost connection surfaces as INTERNAL, UNKNOWN or CANCELLED made on this side, with the
@@ -21,6 +22,20 @@ internal static class Failures
         StatusCode.Internal or StatusCode.Unknown or StatusCode.Cancelled => failure.Status.DebugException is not null,
         _ => false,
     };
+
+    /// <summary>A TLS handshake that failed (a server certificate not trusted, a name that does not match): a setting to fix, not a server to wait for.</summary>
+    private static bool IsTlsRefusal(Exception? exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is System.Security.Authentication.AuthenticationException)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>A refusal for the caller's write rate, by the message the service documents for it.</summary>
     public static bool IsWriteRateLimit(RpcException failure) =>

@@ -63,6 +63,9 @@ public sealed partial class RiskGrainsClient : IDisposable
         _servers = servers(options, loggerFactory);
     }
 
+    /// <summary>The options in force: a copy of those given.</summary>
+    internal RiskGrainsClientOptions Options => _options;
+
     /// <summary>Closes the channels the client made; a client from the factory or over a given channel leaves them to their owner.</summary>
     public void Dispose() => _servers.Dispose();
 
