@@ -37,6 +37,15 @@ internal static class Failures
         return false;
     }
 
+    /// <summary>
+    /// True when the server could not be reached or did not answer in time, so the next attempt should go to another
+    /// address. A status the server sent itself (a silo of its cluster lost, a company changed concurrently) comes
+    /// from a server that is up: the next attempt stays there, rather than move to one that may be the lost one. A
+    /// server that is stopping ends its watches with such a status, then refuses connections, which moves on.
+    /// </summary>
+    public static bool CallsForAnotherServer(RpcException failure) =>
+        failure.Status.DebugException is not null || failure.StatusCode == StatusCode.DeadlineExceeded;
+
     /// <summary>A refusal for the caller's write rate, by the message the service documents for it.</summary>
     public static bool IsWriteRateLimit(RpcException failure) =>
         failure.StatusCode == StatusCode.ResourceExhausted

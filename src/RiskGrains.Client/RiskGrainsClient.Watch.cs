@@ -133,13 +133,20 @@ public sealed partial class RiskGrainsClient
             }
 
             failures++;
+
+            // A stream that ended without an error is no watch the service ends: something between dropped it.
+            var moveOn = failure is null || Failures.CallsForAnotherServer(failure);
             failure ??= new RpcException(new Status(StatusCode.Unavailable, "the watch stream ended without a status"));
             if (failures >= (reconnect.MaxAttempts ?? int.MaxValue))
             {
                 throw failure;
             }
 
-            MoveOn(server);
+            if (moveOn)
+            {
+                MoveOn(server);
+            }
+
             var delay = reconnect.Delay(failures, Random.Shared.NextDouble());
             Log.Reconnecting(_logger, ids.Count, _servers.Address(server), failure.StatusCode, failure.Status.Detail, delay, failures, held.Count);
             await Task.Delay(delay, cancellationToken).ConfigureAwait(false);

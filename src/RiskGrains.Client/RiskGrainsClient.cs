@@ -135,7 +135,8 @@ public sealed partial class RiskGrainsClient : IDisposable
                 // The write rate is a token bucket refilled every second: an earlier attempt would be refused again.
                 delay = TimeSpan.FromTicks(Math.Max(delay.Ticks, TimeSpan.FromSeconds(1).Ticks));
             }
-            else
+
+            if (Failures.CallsForAnotherServer(failure))
             {
                 MoveOn(server);
             }
