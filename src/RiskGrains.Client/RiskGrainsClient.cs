@@ -45,7 +45,7 @@ public sealed partial class RiskGrainsClient : IDisposable
     /// <param name="loggerFactory">Where retries and reconnections are logged; none by default.</param>
     public RiskGrainsClient(ChannelBase channel, RiskGrainsClientOptions? options = null, ILoggerFactory? loggerFactory = null)
         : this(
-            (options ?? new RiskGrainsClientOptions()).Copy(),
+            Validated(options ?? new RiskGrainsClientOptions(), connection: false),
             (_, _) => new InvokerServerSet([(channel ?? throw new ArgumentNullException(nameof(channel))).CreateCallInvoker()], [null], []),
             loggerFactory)
     {
@@ -69,11 +69,11 @@ public sealed partial class RiskGrainsClient : IDisposable
     /// <summary>Closes the channels the client made; a client from the factory or over a given channel leaves them to their owner.</summary>
     public void Dispose() => _servers.Dispose();
 
-    private static RiskGrainsClientOptions Validated(RiskGrainsClientOptions options)
+    private static RiskGrainsClientOptions Validated(RiskGrainsClientOptions options, bool connection = true)
     {
         ArgumentNullException.ThrowIfNull(options);
         var copy = options.Copy();
-        copy.Validate();
+        copy.Validate(connection);
         return copy;
     }
 

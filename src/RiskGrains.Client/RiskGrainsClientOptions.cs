@@ -115,9 +115,30 @@ public sealed class RiskGrainsClientOptions
     }
 
     /// <summary>Throws <see cref="ArgumentException"/> naming every setting that cannot work.</summary>
-    internal void Validate()
+    /// <param name="connection">False for a client over a channel of the caller's, which takes only the timeouts and retries.</param>
+    internal void Validate(bool connection = true)
     {
         var problems = new List<string>();
+        if (connection)
+        {
+            ConnectionProblems(problems);
+        }
+
+        if (CallTimeout is { } timeout && timeout <= TimeSpan.Zero)
+        {
+            problems.Add("CallTimeout must be positive, or null for none");
+        }
+
+        problems.AddRange(Retry.Problems(nameof(Retry)));
+        problems.AddRange(Reconnect.Problems(nameof(Reconnect)));
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException($"invalid RiskGrainsClientOptions: {string.Join("; ", problems)}");
+        }
+    }
+
+    private void ConnectionProblems(List<string> problems)
+    {
         var addresses = AllAddresses();
         if (addresses.Count == 0)
         {
@@ -171,18 +192,6 @@ public sealed class RiskGrainsClientOptions
         if (MaxReceiveMessageSize is <= 0 || MaxSendMessageSize is <= 0)
         {
             problems.Add("MaxReceiveMessageSize and MaxSendMessageSize must be positive, or null for no limit");
-        }
-
-        if (CallTimeout is { } timeout && timeout <= TimeSpan.Zero)
-        {
-            problems.Add("CallTimeout must be positive, or null for none");
-        }
-
-        problems.AddRange(Retry.Problems(nameof(Retry)));
-        problems.AddRange(Reconnect.Problems(nameof(Reconnect)));
-        if (problems.Count > 0)
-        {
-            throw new ArgumentException($"invalid RiskGrainsClientOptions: {string.Join("; ", problems)}");
         }
     }
 

@@ -40,6 +40,17 @@ public sealed class OptionsTests
     }
 
     [Fact]
+    public void A_client_over_a_given_channel_takes_no_address_but_checks_its_retries()
+    {
+        using var channel = Grpc.Net.Client.GrpcChannel.ForAddress("http://localhost:5000");
+        using var client = new RiskGrainsClient(channel);
+
+        var error = Assert.Throws<ArgumentException>(() => new RiskGrainsClient(channel, new RiskGrainsClientOptions { Retry = { Multiplier = 0.5 } }));
+
+        Assert.Equal("invalid RiskGrainsClientOptions: Retry.Multiplier must be a number of at least 1", error.Message);
+    }
+
+    [Fact]
     public void The_client_keeps_a_copy_of_the_options_given()
     {
         var options = new RiskGrainsClientOptions { Address = new Uri("http://localhost:5000") };

@@ -253,6 +253,20 @@ public sealed class RpcTests(ApiKeyService service) : IClassFixture<ApiKeyServic
     }
 
     [Fact]
+    public async Task An_attempt_past_its_deadline_is_retried_until_the_attempts_are_spent()
+    {
+        using var client = new RiskGrainsClient(
+            new RiskGrainsClientOptions { Address = service.Host.Address, ApiKey = service.Keys[ApiKeyService.Writer], Retry = { MaxAttempts = 3, InitialDelay = TimeSpan.FromMilliseconds(10) } },
+            _log.Factory);
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => client.UpsertCompanyAsync(Requests.Company(service.CompanyId), timeout: TimeSpan.FromTicks(1)));
+
+        Assert.Equal(StatusCode.DeadlineExceeded, error.StatusCode);
+        Assert.Equal(2, _log.Retries.Count);
+        Assert.All(_log.Retries, r => Assert.Contains(nameof(StatusCode.DeadlineExceeded), r.Message, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_cancelled_call_throws_OperationCanceledException()
     {
         using var cancel = new CancellationTokenSource();
