@@ -16,12 +16,16 @@ public sealed class ServerProcess : IAsyncDisposable
 
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private readonly string _dataDir;
+    private readonly string[] _extraArgs;
 
     static ServerProcess() => AppDomain.CurrentDomain.ProcessExit += (_, _) => KillAllStarted();
 
-    private ServerProcess(Process process, Uri address, int siloPort)
+    private ServerProcess(Process process, Uri address, int siloPort, string dataDir, string[] extraArgs)
     {
         _process = process;
+        _dataDir = dataDir;
+        _extraArgs = extraArgs;
         Address = address;
         SiloPort = siloPort;
         Channel = GrpcChannel.ForAddress(address);
@@ -56,9 +60,20 @@ public sealed class ServerProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<ServerProcess> StartAsync(string dataDir, params string[] extraArgs)
+    public static Task<ServerProcess> StartAsync(string dataDir, params string[] extraArgs) =>
+        StartAsync(new Uri($"http://127.0.0.1:{ServiceHost.FreePort()}"), dataDir, extraArgs);
+
+    /// <summary>
+    /// A new process on this one's address, data folder and arguments, as a supervisor restarts a service: for
+    /// clients that must find the server where it was. This one must have exited (<see cref="KillHard"/>).
+    /// </summary>
+    public Task<ServerProcess> StartAgainAsync() =>
+        _process.HasExited
+            ? StartAsync(Address, _dataDir, _extraArgs)
+            : throw new InvalidOperationException("the server is still running: stop it first");
+
+    private static async Task<ServerProcess> StartAsync(Uri address, string dataDir, string[] extraArgs)
     {
-        var address = new Uri($"http://127.0.0.1:{ServiceHost.FreePort()}");
         var siloPort = ServiceHost.FreePort();
         var start = new ProcessStartInfo("dotnet")
         {
@@ -85,7 +100,7 @@ public sealed class ServerProcess : IAsyncDisposable
             Started.Add(process);
         }
 
-        var server = new ServerProcess(process, address, siloPort);
+        var server = new ServerProcess(process, address, siloPort, dataDir, extraArgs);
         try
         {
             await server.WaitUntilServingAsync();
