@@ -120,7 +120,7 @@ public sealed class DirectoryRowTests(ClusterFixture fixture)
         await directory.Register(new CompanyListing("SCORE-a", "A", null, "Technology"));
         var before = Rows.Writes(id).Count;
 
-        await directory.ReportScore("SCORE-a", Band.Elevated, 47.5);
+        await directory.ReportScore("SCORE-a", "Technology", Band.Elevated, 47.5);
 
         var expected = new CompanyListing("SCORE-a", "A", Band.Elevated, "Technology", 47.5);
         var stored = await Eventually.Returns(() => Task.FromResult(Rows.Rows(id)), rows => rows["SCORE-a"].Score == 47.5);
@@ -131,6 +131,12 @@ public sealed class DirectoryRowTests(ClusterFixture fixture)
         // Moved to another sector: the score reported last stays until the next report.
         await directory.Register(new CompanyListing("SCORE-a", "A", null, "Utilities", null));
         Assert.Equal(expected with { Sector = "Utilities" }, Rows.Rows(id)["SCORE-a"]);
+
+        // A row stored before sectors existed gets its sector with the next report.
+        await directory.Register(new CompanyListing("SCORE-old", "Old", null));
+        await directory.ReportScore("SCORE-old", "Energy", Band.Low, 12);
+        var healed = await Eventually.Returns(() => directory.List("SCORE-c", 1, null), page => page.Companies.Single().Score is not null);
+        Assert.Equal(new CompanyListing("SCORE-old", "Old", Band.Low, "Energy", 12), healed.Companies.Single());
     }
 
     [Fact]

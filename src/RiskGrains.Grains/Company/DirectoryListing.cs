@@ -36,7 +36,7 @@ internal sealed class DirectoryListing(IGrainBase grain, IGrainFactory grains, F
     }
 
     /// <summary>One-way, with each history point: the directory's score is at most one history interval old.</summary>
-    public void Report(HistoryPoint point) => Directory.ReportScore(point.CompanyId, point.Band, point.Score).Ignore();
+    public void Report(HistoryPoint point) => Directory.ReportScore(point.CompanyId, current().Sector ?? "", point.Band, point.Score).Ignore();
 
     public void Stop() => _retry?.Dispose();
 }

@@ -89,11 +89,12 @@ public sealed class CompanyDirectoryGrain(
         return Task.CompletedTask;
     }
 
-    public Task ReportScore(string companyId, Band? band, double? score)
+    public Task ReportScore(string companyId, string sector, Band? band, double? score)
     {
-        if (_companies.TryGetValue(companyId, out var known) && (known.Band != band || known.Score != score))
+        // The sector too: rows stored before it existed get it with the company's next point.
+        if (_companies.TryGetValue(companyId, out var known) && (known.Band != band || known.Score != score || known.Sector != sector))
         {
-            Change(known with { Band = band, Score = score });
+            Change(known with { Sector = sector, Band = band, Score = score });
 
             // At most one report per company per history interval, saved in the background.
             ScheduleBackgroundSave();

@@ -13,9 +13,9 @@ public interface ICompanyDirectoryGrain : IGrainWithIntegerKey
     [OneWay]
     Task ReportBand(string companyId, Band? band);
 
-    /// <summary>A company's band and score with each of its history points, so at most one history interval old.</summary>
+    /// <summary>A company's sector, band and score with each of its history points, so at most one history interval old.</summary>
     [OneWay]
-    Task ReportScore(string companyId, Band? band, double? score);
+    Task ReportScore(string companyId, string sector, Band? band, double? score);
 
     /// <summary>The company's place in its sector; null when the company is not listed.</summary>
     [AlwaysInterleave]
