@@ -16,7 +16,7 @@ public sealed class ClusterFixture : IAsyncLifetime
     private static readonly MemoryHistoryStore SharedHistory = new();
 
     /// <summary>Long enough that a burst of ticks in a test falls within one interval, short enough to wait out.</summary>
-    public static readonly TimeSpan HistoryInterval = TimeSpan.FromSeconds(3);
+    public static readonly TimeSpan HistoryInterval = TimeSpan.FromSeconds(5);
 
     public TestCluster Cluster { get; } = new TestClusterBuilder(initialSilosCount: 2)
         .AddSiloBuilderConfigurator<SiloConfigurator>()

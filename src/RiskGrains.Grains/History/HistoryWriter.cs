@@ -32,6 +32,8 @@ public sealed class HistoryWriter : IAsyncDisposable
     private readonly Task _trimming;
     private long _queued;
     private long _done;
+    private long _dropped;
+    private long _droppedReported;
 
     public HistoryWriter(IHistoryStore store, IOptions<HistoryOptions> options, ILogger<HistoryWriter> logger)
         : this(store, options.Value, TimeProvider.System, logger)
@@ -46,7 +48,11 @@ public sealed class HistoryWriter : IAsyncDisposable
         _logger = logger;
         _queue = Channel.CreateBounded<HistoryPoint>(
             new BoundedChannelOptions(QueueCapacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true },
-            _ => Interlocked.Increment(ref _done));
+            _ =>
+            {
+                Interlocked.Increment(ref _done);
+                Interlocked.Increment(ref _dropped);
+            });
         _writing = Task.Run(WriteLoop);
         _trimming = Task.Run(TrimLoop);
     }
@@ -155,6 +161,14 @@ public sealed class HistoryWriter : IAsyncDisposable
 
             Interlocked.Add(ref _done, batch.Count);
             batch.Clear();
+
+            // Logged here, once per batch, not from the producer's side, where a tick would pay for it.
+            var dropped = Interlocked.Read(ref _dropped);
+            if (dropped > _droppedReported)
+            {
+                _logger.LogWarning("{Count} market history points were dropped: the queue was full ({Capacity})", dropped - _droppedReported, QueueCapacity);
+                _droppedReported = dropped;
+            }
         }
     }
 
