@@ -7,10 +7,10 @@ using RiskGrains.Model;
 namespace RiskGrains.Grains;
 
 /// <summary>
-/// One company. A fundamentals write reads: check, apply, store, evaluate, record, publish; it is stored
-/// before it is acknowledged. A tick changes the live market state in place and is saved in the
-/// background (<see cref="MarketStateSaver"/>) under versions reserved ahead (<see cref="VersionClock"/>).
-/// The evaluation and the last change live in a <see cref="RiskView"/>, the history in a <see cref="HistoryRecorder"/>.
+/// One company. A fundamentals write reads: check, apply, store, evaluate, publish, record; it and its
+/// history point are stored before it is acknowledged. A tick changes the live market state in place and is saved
+/// in the background (<see cref="MarketStateSaver"/>) under versions reserved ahead (<see cref="VersionClock"/>).
+/// The evaluation and the last change live in a <see cref="RiskView"/>, the history in a <see cref="HistoryRecorder"/>. Reads change nothing.
 /// </summary>
 public sealed class CompanyGrain : Grain, ICompanyGrain
 {
