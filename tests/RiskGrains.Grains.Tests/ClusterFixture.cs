@@ -13,6 +13,10 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     // Static, so that each silo's configurator (created by the test cluster) registers the same one.
     private static readonly MemoryCompanyDirectoryStore SharedDirectoryRows = new();
+    private static readonly MemoryHistoryStore SharedHistory = new();
+
+    /// <summary>Long enough that a burst of ticks in a test falls within one interval, short enough to wait out.</summary>
+    public static readonly TimeSpan HistoryInterval = TimeSpan.FromSeconds(5);
 
     public TestCluster Cluster { get; } = new TestClusterBuilder(initialSilosCount: 2)
         .AddSiloBuilderConfigurator<SiloConfigurator>()
@@ -24,6 +28,13 @@ public sealed class ClusterFixture : IAsyncLifetime
     /// <summary>The directory rows of both silos.</summary>
     public MemoryCompanyDirectoryStore DirectoryRows => SharedDirectoryRows;
 
+    /// <summary>The history points of both silos.</summary>
+    public MemoryHistoryStore History => SharedHistory;
+
+    /// <summary>Completes once both silos' queued market points are in <see cref="History"/>.</summary>
+    public Task FlushHistory() =>
+        Task.WhenAll(Cluster.Silos.OfType<InProcessSiloHandle>().Select(s => s.SiloHost.Services.GetRequiredService<HistoryWriter>().Flush()));
+
     public Task InitializeAsync() => Cluster.DeployAsync();
 
     public async Task DisposeAsync() => await Cluster.DisposeAsync();
@@ -34,6 +45,9 @@ public sealed class ClusterFixture : IAsyncLifetime
         {
             siloBuilder.AddMemoryGrainStorage(StorageNames.Companies, o => o.GrainStorageSerializer = JsonGrainStateSerializer.Instance);
             siloBuilder.Services.AddSingleton<ICompanyDirectoryStore>(SharedDirectoryRows);
+            siloBuilder.Services.AddSingleton<IHistoryStore>(SharedHistory);
+            siloBuilder.Services.AddSingleton<HistoryWriter>();
+            siloBuilder.Services.Configure<HistoryOptions>(o => o.HistoryInterval = HistoryInterval);
             siloBuilder.Services.AddSerializer(s => s.AddRiskModelTypes());
             siloBuilder.Services.Configure<CompanyGrainOptions>(o => o.MarketStateSaveInterval = MarketStateSaveInterval);
         }

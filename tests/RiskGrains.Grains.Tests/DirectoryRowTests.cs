@@ -113,6 +113,43 @@ public sealed class DirectoryRowTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_reported_score_is_stored_in_the_background_and_a_registration_changes_only_name_and_sector()
+    {
+        var directory = NewDirectory();
+        var id = directory.GetGrainId();
+        await directory.Register(new CompanyListing("SCORE-a", "A", null, "Technology"));
+        var before = Rows.Writes(id).Count;
+
+        await directory.ReportScore("SCORE-a", "Technology", Band.Elevated, 47.5);
+
+        var expected = new CompanyListing("SCORE-a", "A", Band.Elevated, "Technology", 47.5);
+        var stored = await Eventually.Returns(() => Task.FromResult(Rows.Rows(id)), rows => rows["SCORE-a"].Score == 47.5);
+        Assert.Equal(expected, stored["SCORE-a"]);
+        Assert.Equal([expected], Rows.Writes(id)[^1].AsEnumerable());
+        Assert.Equal(before + 1, Rows.Writes(id).Count);
+
+        // Moved to another sector: the score reported last stays until the next report.
+        await directory.Register(new CompanyListing("SCORE-a", "A", null, "Utilities", null));
+        Assert.Equal(expected with { Sector = "Utilities" }, Rows.Rows(id)["SCORE-a"]);
+
+        // A row stored before sectors existed gets its sector with the next report.
+        await directory.Register(new CompanyListing("SCORE-old", "Old", null));
+        await directory.ReportScore("SCORE-old", "Energy", Band.Low, 12);
+        var healed = await Eventually.Returns(() => directory.List("SCORE-c", 1, null), page => page.Companies.Single().Score is not null);
+        Assert.Equal(new CompanyListing("SCORE-old", "Old", Band.Low, "Energy", 12), healed.Companies.Single());
+    }
+
+    [Fact]
+    public void A_row_stored_before_sector_and_score_existed_reads_with_both_absent()
+    {
+        var old = "{\"CompanyId\":\"OLD-1\",\"Name\":\"Old Co\",\"Band\":3}"u8;
+
+        Assert.Equal(new CompanyListing("OLD-1", "Old Co", Band.Elevated, null, null), DirectoryRow.Decode(old));
+        var now = new CompanyListing("NEW-1", "New Co", Band.Low, "Technology", 12.25);
+        Assert.Equal(now, DirectoryRow.Decode(DirectoryRow.Encode(now)));
+    }
+
+    [Fact]
     public async Task A_failed_row_write_fails_the_registration_and_is_stored_by_a_later_write()
     {
         var directory = NewDirectory();

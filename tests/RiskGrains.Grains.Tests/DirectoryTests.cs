@@ -26,13 +26,13 @@ public sealed class DirectoryTests(ClusterFixture fixture)
 
         Assert.Equal(countBefore + 1, await Directory.Count());
         var listed = await Directory.List(after: id[..^1], pageSize: 1, band: null);
-        Assert.Equal(new CompanyListing(id, "First Name", null), Assert.Single(listed.Companies));
+        Assert.Equal(new CompanyListing(id, "First Name", null, "Technology"), Assert.Single(listed.Companies));
 
         await company.UpsertProfile(Profile(id, "Second Name"));
 
         Assert.Equal(countBefore + 1, await Directory.Count());
         var renamed = await Directory.List(after: id[..^1], pageSize: 1, band: null);
-        Assert.Equal(new CompanyListing(id, "Second Name", null), Assert.Single(renamed.Companies));
+        Assert.Equal(new CompanyListing(id, "Second Name", null, "Technology"), Assert.Single(renamed.Companies));
     }
 
     [Fact]
@@ -129,13 +129,13 @@ public sealed class DirectoryTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task Bands_survive_a_reload_of_the_directory()
+    public async Task Bands_and_scores_survive_a_reload_of_the_directory()
     {
         var id = NewCompanyId("dirbandsave");
         var company = fixture.Grains.GetGrain<ICompanyGrain>(id);
         await company.UpsertProfile(Profile(id));
         await company.ReportFinancials(Batch(WeakQuarter(QuarterEnd(0))));
-        var band = (await company.GetRisk())!.Assessment.Band;
+        var (band, score) = ((await company.GetRisk())!.Assessment.Band, (await company.GetRisk())!.Assessment.Score);
         Assert.NotNull(band);
         await Eventually.Returns(
             () => Directory.List(after: id[..^1], pageSize: 1, band: null),
@@ -145,7 +145,7 @@ public sealed class DirectoryTests(ClusterFixture fixture)
         await Deactivation.Of(fixture.Grains, Directory);
 
         var listed = await Directory.List(after: id[..^1], pageSize: 1, band: null);
-        Assert.Equal(new CompanyListing(id, "Acme Compute", band), Assert.Single(listed.Companies));
+        Assert.Equal(new CompanyListing(id, "Acme Compute", band, "Technology", score), Assert.Single(listed.Companies));
     }
 
     [Fact]

@@ -30,7 +30,7 @@ public sealed class RedisDirectoryTests
                 await first.Client.UpsertCompanyAsync(Requests.Company(id));
 
                 // Acknowledged, so stored: one more field, holding the row.
-                Assert.Equal(new CompanyListing(id, $"Company {id}", null), await Row(db, id));
+                Assert.Equal(new CompanyListing(id, $"Company {id}", null, "Technology"), await Row(db, id));
             }
 
             Assert.Equal(ids, (await db.HashKeysAsync(RowsKey)).Select(k => (string)k!).Order(StringComparer.Ordinal));
@@ -47,6 +47,10 @@ public sealed class RedisDirectoryTests
 
             Assert.Equal(band, ProtoMapping.ToProto((await Row(db, ids[0]))?.Band));
 
+            // With the band, the sector and the score of the history point that changed it.
+            var score = (await first.Client.GetRiskAsync(new GetRiskRequest { CompanyId = ids[0] })).Risk.Score;
+            Assert.Equal(("Technology", (double?)score), ((await Row(db, ids[0]))?.Sector, (await Row(db, ids[0]))?.Score));
+
             // The grain state never holds the list.
             Assert.DoesNotContain("Companies", (string?)await db.HashGetAsync(StateKey, "data") ?? "");
         }
@@ -55,6 +59,8 @@ public sealed class RedisDirectoryTests
         var page = await second.Client.ListCompaniesAsync(new ListCompaniesRequest { PageSize = 10 });
         Assert.Equal(ids, page.Companies.Select(c => c.CompanyId));
         Assert.Equal(band, page.Companies[0].Band);
+        Assert.True(page.Companies[0].HasScore);
+        Assert.False(page.Companies[1].HasScore);
         Assert.Equal($"Company {ids[1]}", page.Companies[1].Name);
     }
 

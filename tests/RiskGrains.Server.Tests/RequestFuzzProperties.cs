@@ -40,6 +40,33 @@ public sealed class RequestFuzzProperties
         Assert.Equal(item.ItemCase == IngestItem.ItemOneofCase.PublishMarketData && errors.Count == 0, fast);
     }
 
+    [Property]
+    public void Reading_any_history_request_throws_nothing_and_accepts_only_an_ordered_range_and_a_bounded_count(
+        string id, long startSeconds, int startNanos, long endSeconds, int endNanos, int maxPoints, bool hasStart, bool hasEnd)
+    {
+        var request = new GetHistoryRequest { CompanyId = id ?? "", MaxPoints = maxPoints };
+        if (hasStart)
+        {
+            request.StartTime = new Google.Protobuf.WellKnownTypes.Timestamp { Seconds = startSeconds, Nanos = startNanos };
+        }
+
+        if (hasEnd)
+        {
+            request.EndTime = new Google.Protobuf.WellKnownTypes.Timestamp { Seconds = endSeconds, Nanos = endNanos };
+        }
+
+        var errors = new List<FieldError>();
+        var (_, start, end, max) = RequestReader.Read(request, Limits, errors);
+
+        Assert.All(errors, e => Assert.Contains(e.Field, new[] { "company_id", "start_time", "end_time", "max_points" }));
+        if (errors.Count == 0)
+        {
+            Assert.InRange(max, 1, Limits.Options.MaxHistoryPoints);
+            Assert.True(start is null || end is null || start < end);
+            Assert.Equal((hasStart, hasEnd), (start is not null, end is not null));
+        }
+    }
+
     [Property(MaxTest = 400)]
     public void Whatever_is_accepted_evaluates_to_finite_numbers_live_and_under_every_scenario(FuzzedCompany fuzzed)
     {

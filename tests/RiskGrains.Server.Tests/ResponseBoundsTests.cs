@@ -47,12 +47,50 @@ public sealed class ResponseBoundsTests
         var page = new ListCompaniesResponse { NextPageToken = PageToken.Encode(new string('z', 64)) };
         for (var i = 0; i < Limits.MaxPageSize; i++)
         {
-            page.Companies.Add(new CompanySummary { CompanyId = new string('x', 64), Name = Text(Limits.MaxNameLength), Band = Band.Severe });
+            page.Companies.Add(new CompanySummary { CompanyId = new string('x', 64), Name = Text(Limits.MaxNameLength), Band = Band.Severe, Score = -1e300 });
         }
 
         Assert.Equal(PageToken.MaxLength, page.NextPageToken.Length);
         Assert.InRange(page.CalculateSize(), 0, ResponseBounds.ListCompanies(Limits));
         Assert.InRange(ResponseBounds.ListCompanies(Limits), 0, Limits.MaxSendMessageSize);
+    }
+
+    [Fact]
+    public void A_GetHistory_answer_at_its_largest_fits_its_bound_and_the_send_limit()
+    {
+        var history = new GetHistoryResponse();
+        for (var i = 0; i < Limits.MaxHistoryPoints; i++)
+        {
+            history.Points.Add(new HistoryPoint
+            {
+                Version = ulong.MaxValue,
+                Time = new Timestamp { Seconds = 253_402_300_799L, Nanos = 999_999_999 },
+                Cause = ChangeCause.Contagion,
+                Score = -1e300,
+                Band = Band.Severe,
+                LiquidityCoverage12M = -1e300,
+                RunwayMonths = int.MinValue,
+                CommitmentAdjustedLeverage = -1e300,
+                CommitmentAdjustedDefaultProbability = -1e300,
+                ChangedBy = Text(Grains.HistoryPoint.MaxChangedByLength),
+            });
+        }
+
+        Assert.InRange(history.CalculateSize(), 0, ResponseBounds.History(Limits));
+        Assert.InRange(ResponseBounds.History(Limits), 0, Limits.MaxSendMessageSize);
+    }
+
+    [Fact]
+    public void A_GetPeers_answer_at_its_largest_fits_its_bound_and_the_send_limit()
+    {
+        var peers = new GetPeersResponse { Sector = Text(Limits.MaxSectorLength), Percentile = 100, PeerCount = int.MinValue };
+        for (var i = 0; i < Limits.MaxPeers; i++)
+        {
+            peers.Peers.Add(new Peer { CompanyId = new string('x', 64), Score = -1e300, Band = Band.Severe });
+        }
+
+        Assert.InRange(peers.CalculateSize(), 0, ResponseBounds.Peers(Limits));
+        Assert.InRange(ResponseBounds.Peers(Limits), 0, Limits.MaxSendMessageSize);
     }
 
     [Fact]

@@ -11,7 +11,7 @@ internal static class RiskCalls
 {
     public static readonly string[] Writes = ["UpsertCompany", "ReportFinancials", "UpsertCommitment", "RemoveCommitment", "PublishMarketData", "Ingest"];
 
-    public static readonly string[] Reads = ["GetRisk", "ListCompanies", "WatchRisk", "RunScenario"];
+    public static readonly string[] Reads = ["GetRisk", "ListCompanies", "WatchRisk", "RunScenario", "GetHistory", "GetPeers"];
 
     public static Task Call(string rpc, RiskService.RiskServiceClient client, string id, Metadata? headers) => rpc switch
     {
@@ -25,6 +25,8 @@ internal static class RiskCalls
         "ListCompanies" => client.ListCompaniesAsync(new ListCompaniesRequest(), headers).ResponseAsync,
         "WatchRisk" => FirstUpdate(client, id, headers),
         "RunScenario" => client.RunScenarioAsync(new RunScenarioRequest { CompanyIds = { id }, Preset = "rate-shock" }, headers).ResponseAsync,
+        "GetHistory" => client.GetHistoryAsync(new GetHistoryRequest { CompanyId = id }, headers).ResponseAsync,
+        "GetPeers" => client.GetPeersAsync(new GetPeersRequest { CompanyId = id }, headers).ResponseAsync,
         _ => throw new ArgumentOutOfRangeException(nameof(rpc), rpc, "not an RPC of RiskService"),
     };
 

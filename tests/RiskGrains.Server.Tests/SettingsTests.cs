@@ -36,12 +36,33 @@ public sealed class SettingsTests
     [InlineData("RiskGrains:Limits:MaxIngestStreamsPerPrincipal", "129", "RiskGrains:Limits:MaxIngestStreamsPerPrincipal must be between 1 and 128")]
     [InlineData("RiskGrains:Limits:MaxReceiveMessageSize", "100", "RiskGrains:Limits:MaxReceiveMessageSize must be between 65536 and 67108864")]
     [InlineData("RiskGrains:Limits:MaxScenarioCompanies", "1000", "RiskGrains:Limits:MaxScenarioCompanies (1000), RiskGrains:Limits:MaxNameLength (200) and RiskGrains:Limits:MaxSectorLength (100) allow a RunScenario response of up to 8074256 bytes, more than RiskGrains:Limits:MaxSendMessageSize (4194304)")]
-    [InlineData("RiskGrains:Limits:MaxPageSize", "10000", "allow a ListCompanies page of up to 6780292 bytes, more than RiskGrains:Limits:MaxSendMessageSize (4194304)")]
+    [InlineData("RiskGrains:Limits:MaxPageSize", "10000", "allow a ListCompanies page of up to 6870292 bytes, more than RiskGrains:Limits:MaxSendMessageSize (4194304)")]
+    [InlineData("RiskGrains:HistoryIntervalSeconds", "60", "RiskGrains:HistoryIntervalSeconds was renamed RiskGrains:HistoryInterval, a duration such as 00:01:00")]
+    [InlineData("RiskGrains:HistoryIntrval", "00:01:00", "RiskGrains:HistoryIntrval is not a setting")]
+    [InlineData("RiskGrains:Limits:MaxHistoryPoints", "10000", "RiskGrains:Limits:MaxHistoryPoints (10000) allows a GetHistory response of up to")]
+    [InlineData("RiskGrains:Limits:MaxPeers", "0", "RiskGrains:Limits:MaxPeers must be between 1 and 100000")]
     public void A_mistyped_renamed_or_out_of_range_setting_is_refused_by_name(string key, string value, string message)
     {
         var error = Assert.Throws<OptionsValidationException>(() => Settings.Read(Configuration((key, value))));
 
         Assert.Contains(message, error.Message);
+    }
+
+    [Fact]
+    public void History_settings_out_of_range_are_named_by_their_keys()
+    {
+        Assert.Empty(new Grains.HistoryOptions().Problems());
+        var problems = new Grains.HistoryOptions
+        {
+            HistoryInterval = TimeSpan.FromMilliseconds(500),
+            HistoryMaxPoints = 0,
+            HistoryRetention = TimeSpan.FromMinutes(1),
+            HistoryTrimInterval = TimeSpan.FromDays(2),
+        }.Problems().ToList();
+
+        Assert.Equal(
+            ["RiskGrains:HistoryInterval", "RiskGrains:HistoryMaxPoints", "RiskGrains:HistoryRetention", "RiskGrains:HistoryTrimInterval"],
+            problems.Select(p => p.Split(' ')[0]));
     }
 
     [Fact]

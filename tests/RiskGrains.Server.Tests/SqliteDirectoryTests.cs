@@ -62,7 +62,7 @@ public sealed class SqliteDirectoryTests
         Assert.Equal([("directory_row", id), ("grain_state", "company/" + id)], written.Select(w => (w.Table, w.Key)).Order());
         Assert.InRange(written.Single(w => w.Table == "directory_row").Bytes, 1, 200);
         var row = await Row(connection, id);
-        Assert.Equal(new CompanyListing(id, $"Company {id}", null), row);
+        Assert.Equal(new CompanyListing(id, $"Company {id}", null, "Technology"), row);
 
         // A rename rewrites that row only.
         var renamed = Requests.Company(id);
@@ -70,7 +70,7 @@ public sealed class SqliteDirectoryTests
         await host.Client.UpsertCompanyAsync(renamed);
         var directoryWrites = (await Written(connection)).Where(w => w.Table == "directory_row").Select(w => w.Key);
         Assert.Equal([id, id], directoryWrites);
-        Assert.Equal(new CompanyListing(id, "Renamed", null), await Row(connection, id));
+        Assert.Equal(new CompanyListing(id, "Renamed", null, "Technology"), await Row(connection, id));
         Assert.Equal(301, await Scalar(connection, "SELECT count(*) FROM directory_row"));
     }
 
@@ -114,6 +114,22 @@ public sealed class SqliteDirectoryTests
                 [("OLD-A", "Alpha Corp", V1.Band.Low), ("OLD-B", "Beta Inc", V1.Band.Unspecified), ("OLD-C", "Gamma plc", V1.Band.High)],
                 page.Companies.Select(c => (c.CompanyId, c.Name, c.Band)));
         }
+    }
+
+    [Fact]
+    public async Task A_row_carries_the_sector_and_the_score_of_the_company_s_latest_history_point()
+    {
+        await using var host = await ServiceHost.StartAsync(loadSampleData: false);
+        var id = Requests.NewCompanyId("DSCORE");
+        await Requests.CreateAsync(host.Client, id);
+        var score = (await host.Client.GetRiskAsync(new GetRiskRequest { CompanyId = id })).Risk.Score;
+
+        // Reported one-way with the point and saved in the background.
+        await using var connection = await Open(host);
+        var row = await Eventually.Returns(() => Row(connection, id), r => r?.Score == score);
+        Assert.Equal(("Technology", (double?)score), (row?.Sector, row?.Score));
+        var listed = await host.Client.ListCompaniesAsync(new ListCompaniesRequest { PageSize = 1 });
+        Assert.Equal((id, score), (listed.Companies[0].CompanyId, listed.Companies[0].Score));
     }
 
     private sealed record WrittenRow(string Table, string Key, long Bytes);

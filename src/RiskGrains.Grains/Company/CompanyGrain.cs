@@ -7,10 +7,10 @@ using RiskGrains.Model;
 namespace RiskGrains.Grains;
 
 /// <summary>
-/// One company. A fundamentals write reads: check, apply, store, evaluate, publish; it is stored
-/// before it is acknowledged. A tick changes the live market state in place and is saved in the
-/// background (<see cref="MarketStateSaver"/>) under versions reserved ahead (<see cref="VersionClock"/>).
-/// The evaluation and the last change live in a <see cref="RiskView"/>. Reads change nothing.
+/// One company. A fundamentals write reads: check, apply, store, evaluate, publish, record; it and its
+/// history point are stored before it is acknowledged. A tick changes the live market state in place and is saved
+/// in the background (<see cref="MarketStateSaver"/>) under versions reserved ahead (<see cref="VersionClock"/>).
+/// The evaluation and the last change live in a <see cref="RiskView"/>, the history in a <see cref="HistoryRecorder"/>. Reads change nothing.
 /// </summary>
 public sealed class CompanyGrain : Grain, ICompanyGrain
 {
@@ -22,6 +22,7 @@ public sealed class CompanyGrain : Grain, ICompanyGrain
     private readonly RiskView _view;
     private readonly DirectoryListing _listing;
     private readonly CompanyObservers _observers;
+    private readonly HistoryRecorder _history;
 
     // The acknowledged fundamentals, and the live market state changed in place by each tick:
     // a tick allocates nothing that outlives it.
@@ -33,6 +34,7 @@ public sealed class CompanyGrain : Grain, ICompanyGrain
         [PersistentState("market", StorageNames.Companies)] IPersistentState<MarketRecord> marketRecord,
         IOptions<CompanyGrainOptions> options,
         IOptions<WatchOptions> watch,
+        HistoryWriter history,
         ILogger<CompanyGrain> logger)
     {
         _state = state;
@@ -42,7 +44,8 @@ public sealed class CompanyGrain : Grain, ICompanyGrain
         _marketSaver = new MarketStateSaver(this, marketRecord, _clock, () => _tick?.ToMarketState(), _options.MarketStateSaveInterval, logger);
         _view = new RiskView(_options.ModelParameters);
         _observers = new CompanyObservers(watch.Value.ObserverExpiry, logger);
-        _listing = new DirectoryListing(this, GrainFactory, () => new CompanyListing(CompanyId, _fundamentals.Profile!.Name, _view.Band), logger);
+        _listing = new DirectoryListing(this, GrainFactory, () => new CompanyListing(CompanyId, _fundamentals.Profile!.Name, _view.Band, _fundamentals.Profile.Sector, _view.Score), logger);
+        _history = new HistoryRecorder(this, _view, () => _clock.Current, history, _listing.Report, logger);
     }
 
     private string CompanyId => this.GetPrimaryKeyString();
@@ -79,6 +82,7 @@ public sealed class CompanyGrain : Grain, ICompanyGrain
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _listing.Stop();
+        _history.Stop();
         await _marketSaver.Stop();
     }
 
@@ -197,11 +201,10 @@ public sealed class CompanyGrain : Grain, ICompanyGrain
         _clock.Commit(stamp);
         _marketSaver.StoredWithCompany();
         var result = Applied(cause, fundamentalsChanged: true);
-        if (previous.Profile?.Name != next.Profile!.Name)
-        {
-            await _listing.Register();
-        }
+        await _listing.ProfileChanged(previous.Profile, next.Profile!);
 
+        // The change's history point is stored before the change is acknowledged.
+        await _history.Stored();
         return result;
     }
 
@@ -223,10 +226,7 @@ public sealed class CompanyGrain : Grain, ICompanyGrain
             activity?.SetTag("risk.band", _view.Band?.ToString());
             // Composed for the watchers and not kept (see RiskView.Compose); a read composes it again, cheaply.
             _observers.Publish(() => _view.Compose(CompanyId, _clock.Current, _fundamentals.Profile!, _tick?.AsOf, RuntimeIdentity), traced: activity is not null);
-            if (_view.Band != previousBand)
-            {
-                _listing.ReportBand(CompanyId, _view.Band);
-            }
+            _history.Changed(bandChanged: _view.Band != previousBand);
 
             // The company id is composed per call: a tick pays for it only when Debug is on.
             if (cause != ChangeCause.Market || _logger.IsEnabled(LogLevel.Debug))

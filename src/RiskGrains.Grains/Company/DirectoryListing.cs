@@ -4,8 +4,8 @@ using RiskGrains.Model;
 namespace RiskGrains.Grains;
 
 /// <summary>
-/// A company's row in the directory: registered when the company is created or renamed, its band
-/// reported whenever it changes. The company's own write is stored and acknowledged whatever
+/// A company's row in the directory: registered when the company is created, renamed or moved to
+/// another sector, its band and score reported with each history point. The company's own write is stored and acknowledged whatever
 /// happens here; a registration that fails is retried, with the listing as it is then, until it lands.
 /// </summary>
 internal sealed class DirectoryListing(IGrainBase grain, IGrainFactory grains, Func<CompanyListing> current, ILogger logger)
@@ -14,6 +14,10 @@ internal sealed class DirectoryListing(IGrainBase grain, IGrainFactory grains, F
     private IGrainTimer? _retry;
 
     private ICompanyDirectoryGrain Directory => grains.GetGrain<ICompanyDirectoryGrain>(0);
+
+    /// <summary>Registers the company when it is new, renamed or moved to another sector.</summary>
+    public Task ProfileChanged(CompanyProfile? before, CompanyProfile after) =>
+        (before?.Name, before?.Sector) != (after.Name, after.Sector) ? Register() : Task.CompletedTask;
 
     public async Task Register()
     {
@@ -31,8 +35,8 @@ internal sealed class DirectoryListing(IGrainBase grain, IGrainFactory grains, F
         }
     }
 
-    /// <summary>One-way: bands change with ticks, and the directory saves them in the background.</summary>
-    public void ReportBand(string companyId, Band? band) => Directory.ReportBand(companyId, band).Ignore();
+    /// <summary>One-way, with each history point: the directory's score is at most one history interval old.</summary>
+    public void Report(HistoryPoint point) => Directory.ReportScore(point.CompanyId, current().Sector ?? "", point.Band, point.Score).Ignore();
 
     public void Stop() => _retry?.Dispose();
 }

@@ -28,6 +28,10 @@ internal sealed class RiskView(ModelParameters parameters)
 
     public double? Score => _hasMarket ? _market.Score : _fundamentals?.ScoreWithoutMarket;
 
+    public ChangeCause Cause => _cause;
+
+    public DateTimeOffset ChangedAt => _changedAt;
+
     public void Evaluate(CompanyFundamentals company, MarketTick? tick, bool fundamentalsChanged)
     {
         if (fundamentalsChanged || _fundamentals is null)
@@ -80,6 +84,14 @@ internal sealed class RiskView(ModelParameters parameters)
         marketAsOf,
         silo,
         _changedBy);
+
+    /// <summary>The history point of the current change: its headline metrics, cause, caller and time.</summary>
+    public HistoryPoint Point(string companyId, ulong version)
+    {
+        var a = _hasMarket ? _fundamentals!.Compose(in _market) : _fundamentals!.ComposeWithoutMarket();
+        var by = _changedBy.Length > HistoryPoint.MaxChangedByLength ? _changedBy[..HistoryPoint.MaxChangedByLength] : _changedBy;
+        return new(companyId, version, _changedAt, _cause, a.Score, a.Band, a.LiquidityCoverage12M, a.RunwayMonths, a.CommitmentAdjustedLeverage, a.CommitmentAdjustedDefaultProbability, by);
+    }
 
     /// <summary>The trace id of the change as W3C hex; empty when it had none.</summary>
     private string TraceIdHex()

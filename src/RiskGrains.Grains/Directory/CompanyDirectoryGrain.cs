@@ -6,9 +6,9 @@ namespace RiskGrains.Grains;
 
 /// <summary>
 /// The list of companies: a sorted index in memory for paging, one stored row per company.
-/// Registration is persisted before it is acknowledged; band changes arrive often and are saved
-/// in the background, since each company grain re-reports its band whenever it changes. Either
-/// way only the rows that changed are written.
+/// Registration (name, sector) is persisted before it is acknowledged; bands and scores arrive with
+/// each company's history points and are saved in the background, since each company re-reports them.
+/// Either way only the rows that changed are written.
 /// </summary>
 public sealed class CompanyDirectoryGrain(
     [PersistentState("directory", StorageNames.Companies)] IPersistentState<DirectoryState> state,
@@ -58,8 +58,9 @@ public sealed class CompanyDirectoryGrain(
 
     public Task Register(CompanyListing listing)
     {
+        // A known company keeps the band and score reported last; a registration brings its name and sector.
         var merged = _companies.TryGetValue(listing.CompanyId, out var known)
-            ? known with { Name = listing.Name }
+            ? known with { Name = listing.Name, Sector = listing.Sector }
             : listing;
         if (known != merged)
         {
@@ -87,6 +88,23 @@ public sealed class CompanyDirectoryGrain(
 
         return Task.CompletedTask;
     }
+
+    public Task ReportScore(string companyId, string sector, Band? band, double? score)
+    {
+        // The sector too: rows stored before it existed get it with the company's next point.
+        if (_companies.TryGetValue(companyId, out var known) && (known.Band != band || known.Score != score || known.Sector != sector))
+        {
+            Change(known with { Sector = sector, Band = band, Score = score });
+
+            // At most one report per company per history interval, saved in the background.
+            ScheduleBackgroundSave();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<PeerRanking?> Peers(string companyId, int maxListed) =>
+        Task.FromResult(_companies.TryGetValue(companyId, out var company) ? PeerRanking.Of(company, _companies.Values, maxListed) : null);
 
     private void Change(CompanyListing row)
     {

@@ -215,12 +215,41 @@ internal static class ProtoMapping
         return risk;
     }
 
-    public static V1.CompanySummary ToProto(CompanyListing listing) => new()
+    public static V1.CompanySummary ToProto(CompanyListing listing)
     {
-        CompanyId = listing.CompanyId,
-        Name = listing.Name,
-        Band = ToProto(listing.Band),
-    };
+        var summary = new V1.CompanySummary { CompanyId = listing.CompanyId, Name = listing.Name, Band = ToProto(listing.Band) };
+        Set(listing.Score, summary, static (s, v) => s.Score = v);
+        return summary;
+    }
+
+    public static V1.Peer ToPeer(CompanyListing listing)
+    {
+        var peer = new V1.Peer { CompanyId = listing.CompanyId, Band = ToProto(listing.Band) };
+        Set(listing.Score, peer, static (p, v) => p.Score = v);
+        return peer;
+    }
+
+    public static V1.HistoryPoint ToProto(HistoryPoint point)
+    {
+        var proto = new V1.HistoryPoint
+        {
+            Version = point.Version,
+            Time = Timestamp.FromDateTimeOffset(point.Time),
+            Cause = ToProto(point.Cause),
+            Band = ToProto(point.Band),
+            ChangedBy = point.ChangedBy ?? "",
+        };
+        Set(point.Score, proto, static (p, v) => p.Score = v);
+        Set(point.LiquidityCoverage12m, proto, static (p, v) => p.LiquidityCoverage12M = v);
+        Set(point.CommitmentAdjustedLeverage, proto, static (p, v) => p.CommitmentAdjustedLeverage = v);
+        Set(point.CommitmentAdjustedDefaultProbability, proto, static (p, v) => p.CommitmentAdjustedDefaultProbability = v);
+        if (point.RunwayMonths is { } runway)
+        {
+            proto.RunwayMonths = runway;
+        }
+
+        return proto;
+    }
 
     public static V1.ScenarioShocks ToProto(ScenarioShocks shocks) => new()
     {

@@ -121,6 +121,38 @@ internal static class RequestReader
         return (after, request.PageSize == 0 ? limits.DefaultPageSize : request.PageSize, ProtoMapping.ToDomain(request.Band));
     }
 
+    /// <summary>The company, the range [start, end) (either end may be open) and the most points to return.</summary>
+    public static (string CompanyId, DateTimeOffset? Start, DateTimeOffset? End, int MaxPoints) Read(V1.GetHistoryRequest request, RequestLimits limits, List<FieldError> errors)
+    {
+        var id = MessageReader.CompanyId(request.CompanyId, "company_id", errors);
+        var start = request.StartTime is null ? null : MessageReader.Timestamp(request.StartTime, "start_time", errors);
+        var end = request.EndTime is null ? null : MessageReader.Timestamp(request.EndTime, "end_time", errors);
+        if (start is { } s && end is { } e && e <= s)
+        {
+            errors.Add(new FieldError("end_time", "must be after start_time"));
+        }
+
+        var max = limits.Options.MaxHistoryPoints;
+        if (request.MaxPoints < 0 || request.MaxPoints > max)
+        {
+            errors.Add(new FieldError("max_points", $"must be between 1 and {max} (0 means {max}; {LimitsOptions.Key(nameof(LimitsOptions.MaxHistoryPoints))})"));
+        }
+
+        return (id, start, end, request.MaxPoints == 0 ? max : request.MaxPoints);
+    }
+
+    public static (string CompanyId, int MaxPeers) Read(V1.GetPeersRequest request, RequestLimits limits, List<FieldError> errors)
+    {
+        var id = MessageReader.CompanyId(request.CompanyId, "company_id", errors);
+        var max = limits.Options.MaxPeers;
+        if (request.MaxPeers < 0 || request.MaxPeers > max)
+        {
+            errors.Add(new FieldError("max_peers", $"must be between 1 and {max} (0 means {max}; {LimitsOptions.Key(nameof(LimitsOptions.MaxPeers))})"));
+        }
+
+        return (id, request.MaxPeers == 0 ? max : request.MaxPeers);
+    }
+
     public static (IReadOnlyList<string> CompanyIds, string Preset, ScenarioShocks Shocks) Read(V1.RunScenarioRequest request, RequestLimits limits, List<FieldError> errors)
     {
         var ids = CompanyIds(request.CompanyIds, limits.Options.MaxScenarioCompanies, nameof(LimitsOptions.MaxScenarioCompanies), errors);

@@ -38,13 +38,24 @@ internal static class ResponseBounds
     /// <summary>GetRiskResponse and each WatchRiskResponse: one CompanyRisk, its cause and its trace id.</summary>
     public static long RiskUpdate(LimitsOptions limits) => Embedded + Embedded + CompanyRisk(limits) + 2 + 2 + 32;
 
-    /// <summary>One ListCompanies page: rows of id, name and band, and the next page's token.</summary>
+    /// <summary>One ListCompanies page: rows of id, name, band and score, and the next page's token.</summary>
     public static long ListCompanies(LimitsOptions limits) =>
-        ((long)limits.MaxPageSize * (Embedded + Id + Text(limits.MaxNameLength) + 2)) + Text(PageToken.MaxLength);
+        ((long)limits.MaxPageSize * (Embedded + Id + Text(limits.MaxNameLength) + 2 + 9)) + Text(PageToken.MaxLength);
 
     /// <summary>One RunScenario: per company its id, base and stressed CompanyRisk and three deltas; the shocks and the preset.</summary>
     public static long RunScenario(LimitsOptions limits) =>
         ((long)limits.MaxScenarioCompanies * (Embedded + Id + (2 * (Embedded + CompanyRisk(limits))) + (3 * 10))) + 256;
+
+    /// <summary>
+    /// One GetHistory: per point its version, time, cause, band, five numbers and the caller's name of at
+    /// most <see cref="Grains.HistoryPoint.MaxChangedByLength"/> characters.
+    /// </summary>
+    public static long History(LimitsOptions limits) =>
+        (long)limits.MaxHistoryPoints * (Embedded + 11 + (Embedded + 11 + 6) + 2 + 2 + (4 * 9) + 11 + Text(Grains.HistoryPoint.MaxChangedByLength));
+
+    /// <summary>One GetPeers: the sector, the percentile, the count and per peer its id, score and band.</summary>
+    public static long Peers(LimitsOptions limits) =>
+        Text(limits.MaxSectorLength) + 9 + 11 + ((long)limits.MaxPeers * (Embedded + Id + 9 + 2));
 
     /// <summary>IngestResponse: three counts and at most <see cref="IngestProcessor.MaxReportedErrors"/> errors.</summary>
     public static long Ingest => 33 + ((long)IngestProcessor.MaxReportedErrors * (Embedded + 11 + Id + 4 + IngestErrorMessage));
@@ -68,6 +79,16 @@ internal static class ResponseBounds
         if (RunScenario(limits) > send)
         {
             yield return $"{LimitsOptions.Key(nameof(LimitsOptions.MaxScenarioCompanies))} ({limits.MaxScenarioCompanies}), {text} allow a RunScenario response of up to {RunScenario(limits)} bytes, more than {sendKey} ({send})";
+        }
+
+        if (History(limits) > send)
+        {
+            yield return $"{LimitsOptions.Key(nameof(LimitsOptions.MaxHistoryPoints))} ({limits.MaxHistoryPoints}) allows a GetHistory response of up to {History(limits)} bytes, more than {sendKey} ({send})";
+        }
+
+        if (Peers(limits) > send)
+        {
+            yield return $"{LimitsOptions.Key(nameof(LimitsOptions.MaxPeers))} ({limits.MaxPeers}) allows a GetPeers response of up to {Peers(limits)} bytes, more than {sendKey} ({send})";
         }
 
         if (Ingest > send)

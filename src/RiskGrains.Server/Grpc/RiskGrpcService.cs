@@ -14,7 +14,8 @@ namespace RiskGrains.Server.Grpc;
 /// Every RPC names the role policy it needs (<see cref="RolePolicies"/>); each write carries its caller's
 /// name to the grain (<see cref="CallerPrincipal"/>), which records it with the change.
 /// </summary>
-internal sealed class RiskGrpcService(IGrainFactory grains, WatchHub hub, IngestProcessor ingest, ScenarioRunner scenarios, RequestLimits limits, StreamQuotas quotas)
+internal sealed class RiskGrpcService(
+    IGrainFactory grains, WatchHub hub, IngestProcessor ingest, ScenarioRunner scenarios, RequestLimits limits, StreamQuotas quotas, IHistoryStore history)
     : V1.RiskService.RiskServiceBase
 {
     [Authorize(Policy = RolePolicies.Write)]
@@ -122,6 +123,41 @@ internal sealed class RiskGrpcService(IGrainFactory grains, WatchHub hub, Ingest
     {
         var (ids, preset, shocks) = RpcErrors.Checked(errors => RequestReader.Read(request, limits, errors));
         return scenarios.Run(ids, preset, shocks);
+    }
+
+    [Authorize(Policy = RolePolicies.Read)]
+    public override async Task<V1.GetHistoryResponse> GetHistory(V1.GetHistoryRequest request, ServerCallContext context)
+    {
+        var (id, start, end, maxPoints) = RpcErrors.Checked(errors => RequestReader.Read(request, limits, errors));
+        _ = await Company(id).GetRisk() ?? throw RpcErrors.NotFound([id]);
+        var points = await history.Read(id, start, end, context.CancellationToken);
+        var (from, to) = HistorySampling.Range(points, start, end, limits.Now);
+        var response = new V1.GetHistoryResponse();
+        foreach (var point in HistorySampling.Downsample(points, from, to, maxPoints))
+        {
+            response.Points.Add(ProtoMapping.ToProto(point));
+        }
+
+        return response;
+    }
+
+    [Authorize(Policy = RolePolicies.Read)]
+    public override async Task<V1.GetPeersResponse> GetPeers(V1.GetPeersRequest request, ServerCallContext context)
+    {
+        var (id, maxPeers) = RpcErrors.Checked(errors => RequestReader.Read(request, limits, errors));
+        var ranking = await grains.GetGrain<ICompanyDirectoryGrain>(0).Peers(id, maxPeers) ?? throw RpcErrors.NotFound([id]);
+        var response = new V1.GetPeersResponse { Sector = ranking.Sector, PeerCount = ranking.PeerCount };
+        if (ranking.Percentile is { } percentile)
+        {
+            response.Percentile = percentile;
+        }
+
+        foreach (var peer in ranking.Peers)
+        {
+            response.Peers.Add(ProtoMapping.ToPeer(peer));
+        }
+
+        return response;
     }
 
     private ICompanyGrain Company(string id) => grains.GetGrain<ICompanyGrain>(id);

@@ -52,6 +52,12 @@ public sealed class LimitsOptions
     /// <summary>Largest ListCompanies page.</summary>
     public int MaxPageSize { get; set; } = 1_000;
 
+    /// <summary>Points one GetHistory returns at most; more in the range are downsampled.</summary>
+    public int MaxHistoryPoints { get; set; } = 1_000;
+
+    /// <summary>Peers one GetPeers lists at most (the percentile counts them all).</summary>
+    public int MaxPeers { get; set; } = 1_000;
+
     /// <summary>How far after the server's clock a tick's <c>as_of</c> may be.</summary>
     public TimeSpan MaxClockSkew { get; set; } = CompanyGrainOptions.DefaultMaxClockSkew;
 
@@ -95,6 +101,8 @@ public sealed class LimitsOptions
             (nameof(MaxWatchCompanies), MaxWatchCompanies, 1, 100_000),
             (nameof(MaxScenarioCompanies), MaxScenarioCompanies, 1, 100_000),
             (nameof(MaxPageSize), MaxPageSize, 1, 10_000),
+            (nameof(MaxHistoryPoints), MaxHistoryPoints, 1, 100_000),
+            (nameof(MaxPeers), MaxPeers, 1, 100_000),
             (nameof(MaxIngestStreams), MaxIngestStreams, 1, 100_000),
             (nameof(MaxIngestStreamsPerPrincipal), MaxIngestStreamsPerPrincipal, 1, MaxIngestStreams),
             (nameof(MaxWatchStreams), MaxWatchStreams, 1, 100_000),

@@ -36,6 +36,7 @@ public static class RiskGrainsHosting
         builder.Services.AddSettings<CompanyGrainOptions>(o => o.Problems())
             .PostConfigure(o => o.Limit(options.Limits.MaxCommitmentsPerCompany, options.Limits.MaxClockSkew));
         builder.Services.AddSettings<WatchOptions>(o => o.Problems());
+        builder.Services.AddSettings<HistoryOptions>(o => o.Problems());
         builder.AddRiskGrainsSecurity(options.Auth);
         builder.AddRiskGrainsSilo(options);
         builder.AddRiskGrainsApi(options.Limits);
@@ -112,8 +113,10 @@ public static class RiskGrainsHosting
                 silo.Services.AddSingleton(_ => new SqliteDatabase(dataDir));
                 silo.Services.AddGrainStorage(StorageNames.Companies, (services, _) => new SqliteGrainStorage(services.GetRequiredService<SqliteDatabase>()));
                 silo.Services.AddSingleton<ICompanyDirectoryStore>(services => new SqliteCompanyDirectoryStore(services.GetRequiredService<SqliteDatabase>()));
+                silo.Services.AddSingleton<IHistoryStore>(services => new SqliteHistoryStore(services.GetRequiredService<SqliteDatabase>()));
             }
 
+            silo.Services.AddSingleton<HistoryWriter>();
             silo.Services.AddSerializer(serializer => serializer.AddRiskModelTypes());
             if (options.TraceGrainCalls)
             {
@@ -166,6 +169,7 @@ public static class RiskGrainsHosting
             o.GetStorageKey = (stateName, grainId) => $"{ServiceId}/{stateName}/{grainId}";
         });
         silo.Services.AddSingleton<ICompanyDirectoryStore>(_ => new RedisCompanyDirectoryStore(redis.Clone(), ServiceId));
+        silo.Services.AddSingleton<IHistoryStore>(_ => new RedisHistoryStore(redis.Clone(), ServiceId));
 
         if (string.IsNullOrWhiteSpace(options.AdvertisedAddress))
         {

@@ -11,7 +11,7 @@ namespace RiskGrains.Server.Hosting;
 /// </summary>
 internal static class Settings
 {
-    private static readonly Type[] OptionTypes = [typeof(RiskGrainsOptions), typeof(CompanyGrainOptions), typeof(WatchOptions)];
+    private static readonly Type[] OptionTypes = [typeof(RiskGrainsOptions), typeof(CompanyGrainOptions), typeof(WatchOptions), typeof(HistoryOptions)];
 
     // Keys of earlier versions, by configuration path, with what replaced them.
     private static readonly Dictionary<string, string> Renamed = new(StringComparer.OrdinalIgnoreCase)
@@ -22,6 +22,7 @@ internal static class Settings
         ["RiskGrains:ShutdownTimeoutSeconds"] = "RiskGrains:ShutdownTimeout, a duration such as 00:00:15",
         ["RiskGrains:ShutdownDeadlineSeconds"] = "RiskGrains:ShutdownDeadline, a duration such as 00:00:25",
         ["RiskGrains:Limits:MaxClockSkewSeconds"] = "RiskGrains:Limits:MaxClockSkew, a duration such as 00:05:00",
+        ["RiskGrains:HistoryIntervalSeconds"] = "RiskGrains:HistoryInterval, a duration such as 00:01:00",
         ["RiskGrains:MaxClockSkewSeconds"] = "RiskGrains:Limits:MaxClockSkew, a duration such as 00:05:00",
     };
 
