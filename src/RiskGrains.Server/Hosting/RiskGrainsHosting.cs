@@ -36,6 +36,7 @@ public static class RiskGrainsHosting
         builder.Services.AddSettings<CompanyGrainOptions>(o => o.Problems())
             .PostConfigure(o => o.LimitCommitments(options.Limits.MaxCommitmentsPerCompany));
         builder.Services.AddSettings<WatchOptions>(o => o.Problems());
+        builder.Services.AddSettings<PortfolioOptions>(o => o.Problems());
         builder.AddRiskGrainsSecurity(options.Auth);
         builder.AddRiskGrainsSilo(options);
         builder.AddRiskGrainsApi(options.Limits);
@@ -77,6 +78,7 @@ public static class RiskGrainsHosting
         app.UseAuthorization();
         app.UseRateLimiter();
         app.MapGrpcService<RiskGrpcService>().Add(WriteRateLimit.Apply);
+        app.MapGrpcService<PortfolioGrpcService>().Add(WriteRateLimit.Apply);
         if (app.Services.GetRequiredService<IOptions<RiskGrainsOptions>>().Value.EnableBaseline)
         {
             app.MapGrpcService<BaselineGrpcService>();
@@ -164,6 +166,9 @@ public static class RiskGrainsHosting
 
             // A company keeps two states (fundamentals and market): the state name is part of the key.
             o.GetStorageKey = (stateName, grainId) => $"{ServiceId}/{stateName}/{grainId}";
+
+            // A removed portfolio leaves no key behind (companies are never cleared).
+            o.DeleteStateOnClear = true;
         });
         silo.Services.AddSingleton<ICompanyDirectoryStore>(_ => new RedisCompanyDirectoryStore(redis.Clone(), ServiceId));
 
@@ -209,13 +214,20 @@ public static class RiskGrainsHosting
         builder.Services.AddRateLimiter(o => WriteRateLimit.Configure(o, limits));
         builder.Services.AddGrpcReflection();
         // Answered for the server ("") and by the service's own name, as health clients may ask either.
-        builder.Services.AddGrpcHealthChecks(o => o.Services.Map(V1.RiskService.Descriptor.FullName, _ => true)).AddCheck<SiloHealthCheck>("silo");
+        builder.Services.AddGrpcHealthChecks(o =>
+        {
+            o.Services.Map(V1.RiskService.Descriptor.FullName, _ => true);
+            o.Services.Map(V1.PortfolioService.Descriptor.FullName, _ => true);
+        }).AddCheck<SiloHealthCheck>("silo");
         builder.Services.AddSingleton<WatchHub>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<WatchHub>());
         builder.Services.AddSingleton(sp => new RequestLimits(sp.GetRequiredService<IOptions<RiskGrainsOptions>>().Value.Limits, TimeProvider.System));
         builder.Services.AddSingleton(sp => new StreamQuotas(sp.GetRequiredService<IOptions<RiskGrainsOptions>>().Value.Limits));
         builder.Services.AddSingleton<IngestProcessor>();
         builder.Services.AddSingleton<ScenarioRunner>();
+        builder.Services.AddSingleton<PortfolioHub>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<PortfolioHub>());
+        builder.Services.AddSingleton<PortfolioScenarioRunner>();
     }
 
     private static void AddRiskGrainsTelemetry(this WebApplicationBuilder builder, RiskGrainsOptions options)
