@@ -11,13 +11,14 @@ namespace RiskGrains.LoadTest;
 /// portfolio: one portfolio holding N companies (docs/risk-model.md §7), beside N more companies it
 /// does not hold. Measures the UpsertPortfolio (its size and time), GetPortfolio (latency and size,
 /// unchanged and right after a member's tick), a member's tick to the watched portfolio's new
-/// figures (WatchPortfolio), and the server CPU a member update costs: bursts of ticks to the
+/// figures (WatchPortfolio), RunPortfolioScenario, and the server CPU a member update costs: bursts of ticks to the
 /// members against the same bursts to the other companies, alternated.
 /// </summary>
 internal static class PortfolioScenario
 {
     private const int Reads = 50;
     private const int WatchedTicks = 40;
+    private const int Scenarios = 10;
     private const int BurstRounds = 10;
     private const int BurstPairs = 3;
     private const int TicksPerMessage = 1_000;
@@ -73,6 +74,7 @@ internal static class PortfolioScenario
         run.Report["get_portfolio_unchanged"] = await TimeReads(portfolios, get, before: null, run.Cancellation);
         run.Report["get_portfolio_after_a_tick"] = await TimeReads(portfolios, get, before: i => TickOne(client, run.CompanyIds[(i * 7_919) % o.Companies], i, run.Cancellation), run.Cancellation);
         run.Report["tick_to_watched_figures"] = await TimeWatchedTicks(run, portfolios, client, portfolioId);
+        run.Report["run_portfolio_scenario"] = await TimeScenarios(portfolios, portfolioId, run.Cancellation);
 
         // The CPU a member update costs the server: the same ticks to members and to companies outside
         // the portfolio, alternated so that the server's other work (collections, timers) falls on both.
@@ -107,6 +109,21 @@ internal static class PortfolioScenario
 
             var started = Stopwatch.GetTimestamp();
             var response = await portfolios.GetPortfolioAsync(get, cancellationToken: cancellation);
+            latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            bytes = response.CalculateSize();
+        }
+
+        return Summary(latencies, bytes);
+    }
+
+    private static async Task<JsonObject> TimeScenarios(V1.PortfolioService.PortfolioServiceClient portfolios, string portfolioId, CancellationToken cancellation)
+    {
+        var latencies = new List<double>();
+        var bytes = 0;
+        for (var i = 0; i < Scenarios; i++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            var response = await portfolios.RunPortfolioScenarioAsync(new V1.RunPortfolioScenarioRequest { PortfolioId = portfolioId, Preset = "credit-freeze" }, cancellationToken: cancellation);
             latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             bytes = response.CalculateSize();
         }
