@@ -26,7 +26,7 @@ COPY src/RiskGrains.Server/RiskGrains.Server.csproj src/RiskGrains.Server/
 RUN dotnet restore src/RiskGrains.Server/RiskGrains.Server.csproj
 
 # The contract project compiles ../../protos (the server's own baseline.proto, under src/, imports
-# from it too); the server ships data/sample/hyperscalers.json
+# from it too); the server ships data/sample/hyperscalers.json and portfolio.json
 # (copied to the output only if it exists, so it must be in the build context: see .dockerignore).
 COPY protos/ protos/
 COPY data/sample/ data/sample/

@@ -17,6 +17,9 @@ public static class InputRules
     /// <summary>Payment and maturity dates lie within this many years of today, either side.</summary>
     public const int ScheduleYears = 100;
 
+    /// <summary>What free text breaks when it is not <see cref="IsPlainText"/>; a portfolio's name is held to it too.</summary>
+    public const string PlainTextRule = "must not hold control characters (U+0000 to U+001F, U+007F to U+009F), line or paragraph separators or unpaired surrogates";
+
     /// <summary>docs/risk-model.md §1: a tick's market capitalisation, money.</summary>
     public static readonly NumberRule MarketCap = NumberRule.MoneyPositive;
 
@@ -36,8 +39,6 @@ public static class InputRules
         new(-1, 3, MinExclusive: false, "must be an annual fraction between -1 and 3: 0.12 for 12 %, not 12");
 
     private static readonly string IdRule = $"must be 1 to {MaxIdLength} characters of A-Z a-z 0-9 . _ -";
-
-    private const string PlainTextRule = "must not hold control characters (U+0000 to U+001F, U+007F to U+009F), line or paragraph separators or unpaired surrogates";
 
     /// <summary>Company id: 1–64 characters of <c>A–Z a–z 0–9 . _ -</c> (docs/risk-model.md §1).</summary>
     public static IEnumerable<FieldError> ValidateCompanyId(string? id, string path)

@@ -92,14 +92,14 @@ public class PortfolioTests
     }
 
     [Fact]
-    public void A_portfolio_with_a_bad_id_currency_correlation_duplicate_negative_exposure_and_zero_lgd_names_each_field()
+    public void A_portfolio_with_a_bad_id_name_currency_correlation_duplicate_negative_exposure_and_zero_lgd_names_each_field()
     {
-        var bad = new Portfolio("bad id", "x", "usd", [new Position("A", -1, 0), new Position("A", 1, 1.5)], 1.0);
+        var bad = new Portfolio("bad id", "x\ny", "usd", [new Position("A", -1, 0), new Position("A", 1, 1.5)], 1.0);
 
         var fields = PortfolioRules.Validate(bad, "portfolio").Select(e => e.Field);
 
         Assert.Equal(
-            ["portfolio.portfolio_id", "portfolio.currency", "portfolio.asset_correlation", "portfolio.positions[0].exposure", "portfolio.positions[0].lgd", "portfolio.positions[1].company_id", "portfolio.positions[1].lgd"],
+            ["portfolio.portfolio_id", "portfolio.name", "portfolio.currency", "portfolio.asset_correlation", "portfolio.positions[0].exposure", "portfolio.positions[0].lgd", "portfolio.positions[1].company_id", "portfolio.positions[1].lgd"],
             fields);
         Assert.Empty(PortfolioRules.Validate(Book, "portfolio"));
     }

@@ -8,4 +8,11 @@ namespace RiskGrains.Model;
 public readonly record struct MemberRisk(double? DefaultProbability, double? Score, Band? Band, string Sector)
 {
     public static MemberRisk Unknown { get; } = new(null, null, null, "");
+
+    /// <summary>A member as its assessment, live or under a scenario, gives it (docs/risk-model.md §7: PD_i is the commitment-adjusted one).</summary>
+    public static MemberRisk Of(RiskAssessment assessment, string sector)
+    {
+        ArgumentNullException.ThrowIfNull(assessment);
+        return new(assessment.CommitmentAdjustedDefaultProbability, assessment.Score, assessment.Band, sector);
+    }
 }

@@ -12,6 +12,11 @@ public static class PortfolioRules
             errors.Add(new FieldError(InputRules.Join(path, "portfolio_id"), $"must be 1 to {InputRules.MaxIdLength} characters of A-Z a-z 0-9 . _ -"));
         }
 
+        if (!InputRules.IsPlainText(portfolio.Name))
+        {
+            errors.Add(new FieldError(InputRules.Join(path, "name"), InputRules.PlainTextRule));
+        }
+
         if (portfolio.Currency is not { Length: 3 } currency || !currency.All(char.IsAsciiLetterUpper))
         {
             errors.Add(new FieldError(InputRules.Join(path, "currency"), "must be an ISO 4217 code of three upper-case letters"));

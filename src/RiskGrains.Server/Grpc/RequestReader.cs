@@ -9,7 +9,7 @@ namespace RiskGrains.Server.Grpc;
 /// offending field to <c>errors</c>, with paths under <c>path</c> ("" for a unary call, the item's
 /// field name inside an Ingest item). The unary RPCs and Ingest read through the same methods.
 /// </summary>
-internal static class RequestReader
+internal static partial class RequestReader
 {
     public static CompanyWrite Read(V1.UpsertCompanyRequest request, string path, RequestLimits limits, List<FieldError> errors)
     {

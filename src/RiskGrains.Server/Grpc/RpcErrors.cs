@@ -51,6 +51,10 @@ internal static class RpcErrors
     public static RpcException NotFound(IReadOnlyCollection<string> companyIds) =>
         new(new global::Grpc.Core.Status(StatusCode.NotFound, UnknownCompanies(companyIds)));
 
+    /// <summary>NOT_FOUND for a portfolio that does not exist (never created, or removed).</summary>
+    public static RpcException PortfolioNotFound(string portfolioId) =>
+        new(new global::Grpc.Core.Status(StatusCode.NotFound, $"portfolio '{portfolioId}' is unknown: create it with UpsertPortfolio first"));
+
     public static string UnknownCompanies(IReadOnlyCollection<string> companyIds)
     {
         if (companyIds.Count == 1)

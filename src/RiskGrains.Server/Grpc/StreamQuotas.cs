@@ -2,7 +2,7 @@ using RiskGrains.Server.Hosting;
 
 namespace RiskGrains.Server.Grpc;
 
-/// <summary>The stream quotas of this server: Ingest and WatchRisk, each in total and per caller.</summary>
+/// <summary>The stream quotas of this server: Ingest, WatchRisk and WatchPortfolio, each in total and per caller.</summary>
 internal sealed class StreamQuotas(LimitsOptions limits)
 {
     public StreamQuota Ingest { get; } = new(
@@ -18,4 +18,11 @@ internal sealed class StreamQuotas(LimitsOptions limits)
         nameof(LimitsOptions.MaxWatchStreams),
         limits.MaxWatchStreamsPerPrincipal,
         nameof(LimitsOptions.MaxWatchStreamsPerPrincipal));
+
+    public StreamQuota PortfolioWatch { get; } = new(
+        "WatchPortfolio",
+        limits.MaxPortfolioWatchStreams,
+        nameof(LimitsOptions.MaxPortfolioWatchStreams),
+        limits.MaxPortfolioWatchStreamsPerPrincipal,
+        nameof(LimitsOptions.MaxPortfolioWatchStreamsPerPrincipal));
 }

@@ -22,6 +22,7 @@ internal static class WriteRateLimit
     public static readonly IReadOnlySet<string> Writes = new HashSet<string>(StringComparer.Ordinal)
     {
         "UpsertCompany", "ReportFinancials", "UpsertCommitment", "RemoveCommitment", "PublishMarketData", "Ingest",
+        "UpsertPortfolio", "RemovePortfolio",
     };
 
     public static void Configure(RateLimiterOptions options, LimitsOptions limits)

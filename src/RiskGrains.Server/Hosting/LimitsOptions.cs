@@ -49,7 +49,14 @@ public sealed class LimitsOptions
     /// <summary>Company ids one RunScenario may name; each result holds two CompanyRisk messages.</summary>
     public int MaxScenarioCompanies { get; set; } = 500;
 
-    /// <summary>Largest ListCompanies page.</summary>
+    /// <summary>
+    /// Positions one portfolio may hold. Each member update costs the portfolio the same whatever
+    /// its size; what grows is its stored definition, its UpsertPortfolio request and its figures
+    /// (GetPortfolio, WatchPortfolio, twice in RunPortfolioScenario): 10,000 keep them within 4 MiB (checked at start).
+    /// </summary>
+    public int MaxPortfolioPositions { get; set; } = 10_000;
+
+    /// <summary>Largest ListCompanies and ListPortfolios page.</summary>
     public int MaxPageSize { get; set; } = 1_000;
 
     /// <summary>Points one GetHistory returns at most; more in the range are downsampled.</summary>
@@ -73,6 +80,11 @@ public sealed class LimitsOptions
     public int MaxWatchStreams { get; set; } = 2_048;
 
     public int MaxWatchStreamsPerPrincipal { get; set; } = 1_024;
+
+    /// <summary>Concurrent WatchPortfolio streams on this server; each holds up to one pending set of figures, every position included.</summary>
+    public int MaxPortfolioWatchStreams { get; set; } = 256;
+
+    public int MaxPortfolioWatchStreamsPerPrincipal { get; set; } = 64;
 
     /// <summary>Write calls per second per principal, refilled every second (a token bucket; an Ingest stream is one call).</summary>
     public int WriteRatePerSecond { get; set; } = 1_000;
@@ -100,6 +112,7 @@ public sealed class LimitsOptions
             (nameof(MaxCommitmentsPerCompany), MaxCommitmentsPerCompany, 1, 100_000),
             (nameof(MaxWatchCompanies), MaxWatchCompanies, 1, 100_000),
             (nameof(MaxScenarioCompanies), MaxScenarioCompanies, 1, 100_000),
+            (nameof(MaxPortfolioPositions), MaxPortfolioPositions, 1, 100_000),
             (nameof(MaxPageSize), MaxPageSize, 1, 10_000),
             (nameof(MaxHistoryPoints), MaxHistoryPoints, 1, 100_000),
             (nameof(MaxPeers), MaxPeers, 1, 100_000),
@@ -107,6 +120,8 @@ public sealed class LimitsOptions
             (nameof(MaxIngestStreamsPerPrincipal), MaxIngestStreamsPerPrincipal, 1, MaxIngestStreams),
             (nameof(MaxWatchStreams), MaxWatchStreams, 1, 100_000),
             (nameof(MaxWatchStreamsPerPrincipal), MaxWatchStreamsPerPrincipal, 1, MaxWatchStreams),
+            (nameof(MaxPortfolioWatchStreams), MaxPortfolioWatchStreams, 1, 100_000),
+            (nameof(MaxPortfolioWatchStreamsPerPrincipal), MaxPortfolioWatchStreamsPerPrincipal, 1, MaxPortfolioWatchStreams),
             (nameof(WriteRatePerSecond), WriteRatePerSecond, 1, 1_000_000),
             (nameof(WriteBurst), WriteBurst, 1, 10_000_000),
         };
@@ -128,7 +143,7 @@ public sealed class LimitsOptions
             yield return idle;
         }
 
-        foreach (var problem in ResponseBounds.Problems(this))
+        foreach (var problem in ResponseBounds.Problems(this).Concat(PortfolioBounds.Problems(this)))
         {
             yield return problem;
         }

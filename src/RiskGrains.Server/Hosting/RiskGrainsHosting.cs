@@ -37,6 +37,7 @@ public static class RiskGrainsHosting
             .PostConfigure(o => o.Limit(options.Limits.MaxCommitmentsPerCompany, options.Limits.MaxClockSkew));
         builder.Services.AddSettings<WatchOptions>(o => o.Problems());
         builder.Services.AddSettings<HistoryOptions>(o => o.Problems());
+        builder.Services.AddSettings<PortfolioOptions>(o => o.Problems());
         builder.AddRiskGrainsSecurity(options.Auth);
         builder.AddRiskGrainsSilo(options);
         builder.AddRiskGrainsApi(options.Limits);
@@ -78,6 +79,7 @@ public static class RiskGrainsHosting
         app.UseAuthorization();
         app.UseRateLimiter();
         app.MapGrpcService<RiskGrpcService>().Add(WriteRateLimit.Apply);
+        app.MapGrpcService<PortfolioGrpcService>().Add(WriteRateLimit.Apply);
         if (app.Services.GetRequiredService<IOptions<RiskGrainsOptions>>().Value.EnableBaseline)
         {
             app.MapGrpcService<BaselineGrpcService>();
@@ -167,6 +169,9 @@ public static class RiskGrainsHosting
 
             // A company keeps two states (fundamentals and market): the state name is part of the key.
             o.GetStorageKey = (stateName, grainId) => $"{ServiceId}/{stateName}/{grainId}";
+
+            // A removed portfolio leaves no key behind (companies are never cleared).
+            o.DeleteStateOnClear = true;
         });
         silo.Services.AddSingleton<ICompanyDirectoryStore>(_ => new RedisCompanyDirectoryStore(redis.Clone(), ServiceId));
         silo.Services.AddSingleton<IHistoryStore>(_ => new RedisHistoryStore(redis.Clone(), ServiceId));
@@ -213,13 +218,20 @@ public static class RiskGrainsHosting
         builder.Services.AddRateLimiter(o => WriteRateLimit.Configure(o, limits));
         builder.Services.AddGrpcReflection();
         // Answered for the server ("") and by the service's own name, as health clients may ask either.
-        builder.Services.AddGrpcHealthChecks(o => o.Services.Map(V1.RiskService.Descriptor.FullName, _ => true)).AddCheck<SiloHealthCheck>("silo");
+        builder.Services.AddGrpcHealthChecks(o =>
+        {
+            o.Services.Map(V1.RiskService.Descriptor.FullName, _ => true);
+            o.Services.Map(V1.PortfolioService.Descriptor.FullName, _ => true);
+        }).AddCheck<SiloHealthCheck>("silo");
         builder.Services.AddSingleton<WatchHub>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<WatchHub>());
         builder.Services.AddSingleton(sp => new RequestLimits(sp.GetRequiredService<IOptions<RiskGrainsOptions>>().Value.Limits, TimeProvider.System));
         builder.Services.AddSingleton(sp => new StreamQuotas(sp.GetRequiredService<IOptions<RiskGrainsOptions>>().Value.Limits));
         builder.Services.AddSingleton<IngestProcessor>();
         builder.Services.AddSingleton<ScenarioRunner>();
+        builder.Services.AddSingleton<PortfolioHub>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<PortfolioHub>());
+        builder.Services.AddSingleton<PortfolioScenarioRunner>();
     }
 
     private static void AddRiskGrainsTelemetry(this WebApplicationBuilder builder, RiskGrainsOptions options)

@@ -3,7 +3,7 @@ using RiskGrains.Grains;
 
 namespace RiskGrains.Server.Hosting;
 
-/// <summary>On first start with an empty store, loads the sample companies through the same grain calls a client's writes take.</summary>
+/// <summary>On first start with an empty store, loads the sample companies (and the sample portfolio beside them) through the same grain calls a client's writes take.</summary>
 internal sealed class SampleDataLoader(IGrainFactory grains, IOptions<RiskGrainsOptions> options, ILogger<SampleDataLoader> logger) : IHostedService
 {
     /// <summary>The principal the sample's writes are recorded as made by.</summary>
@@ -51,6 +51,15 @@ internal sealed class SampleDataLoader(IGrainFactory grains, IOptions<RiskGrains
             logger.LogInformation(
                 "Sample data {Done}/{Total}: {CompanyId} with {Periods} periods and {Commitments} commitments",
                 done, set.Companies.Length, company.Profile.Id, company.Periods.Length, company.Commitments.Length);
+        }
+
+        // The illustrative portfolio on the sample companies, when its file sits beside theirs.
+        var portfolioPath = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, SamplePortfolio.FileName);
+        if (File.Exists(portfolioPath))
+        {
+            var portfolio = SamplePortfolio.Read(portfolioPath);
+            await grains.GetGrain<IPortfolioGrain>(portfolio.Id).Upsert(portfolio);
+            logger.LogInformation("Sample data: portfolio {PortfolioId} with {Positions} positions", portfolio.Id, portfolio.Positions.Length);
         }
 
         await directory.MarkSampleDataLoaded();
