@@ -43,14 +43,20 @@ public sealed class ClusterFixture : IAsyncLifetime
     {
         public void Configure(ISiloBuilder siloBuilder)
         {
-            siloBuilder.AddMemoryGrainStorage(StorageNames.Companies, o => o.GrainStorageSerializer = JsonGrainStateSerializer.Instance);
-            siloBuilder.Services.AddSingleton<ICompanyDirectoryStore>(SharedDirectoryRows);
-            siloBuilder.Services.AddSingleton<IHistoryStore>(SharedHistory);
-            siloBuilder.Services.AddSingleton<HistoryWriter>();
+            AddCompanyServices(siloBuilder, SharedDirectoryRows, SharedHistory);
             siloBuilder.Services.Configure<HistoryOptions>(o => o.HistoryInterval = HistoryInterval);
-            siloBuilder.Services.AddSerializer(s => s.AddRiskModelTypes());
             siloBuilder.Services.Configure<CompanyGrainOptions>(o => o.MarketStateSaveInterval = MarketStateSaveInterval);
         }
+    }
+
+    /// <summary>What a silo needs for companies: their storage (in memory), directory rows, history and serializers.</summary>
+    public static void AddCompanyServices(ISiloBuilder siloBuilder, ICompanyDirectoryStore directoryRows, IHistoryStore history)
+    {
+        siloBuilder.AddMemoryGrainStorage(StorageNames.Companies, o => o.GrainStorageSerializer = JsonGrainStateSerializer.Instance);
+        siloBuilder.Services.AddSingleton(directoryRows);
+        siloBuilder.Services.AddSingleton(history);
+        siloBuilder.Services.AddSingleton<HistoryWriter>();
+        siloBuilder.Services.AddSerializer(s => s.AddRiskModelTypes());
     }
 
     private sealed class ClientConfigurator : IClientBuilderConfigurator

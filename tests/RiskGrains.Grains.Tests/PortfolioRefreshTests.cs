@@ -55,9 +55,7 @@ public sealed class PortfolioRefreshTests : IAsyncLifetime
     {
         public void Configure(ISiloBuilder siloBuilder)
         {
-            siloBuilder.AddMemoryGrainStorage(StorageNames.Companies, o => o.GrainStorageSerializer = JsonGrainStateSerializer.Instance);
-            siloBuilder.Services.AddSingleton<ICompanyDirectoryStore>(new MemoryCompanyDirectoryStore());
-            siloBuilder.Services.AddSerializer(s => s.AddRiskModelTypes());
+            ClusterFixture.AddCompanyServices(siloBuilder, new MemoryCompanyDirectoryStore(), new MemoryHistoryStore());
             siloBuilder.Services.Configure<WatchOptions>(o => o.WatchRefreshInterval = RefreshInterval);
         }
     }
