@@ -155,13 +155,15 @@ public sealed class PortfolioGrainTests(ClusterFixture fixture)
 
         var pd = (await company.GetRisk())!.Assessment.CommitmentAdjustedDefaultProbability;
         var received = new List<PortfolioSnapshot>();
-        while (received.Count == 0 || Position(received[^1], a).DefaultProbability != pd)
+        // Several of the ticks can give the same probability, so the last publication is known by its revision.
+        Assert.NotNull(first);
+        while (received.Count == 0 || received[^1].Revision < first.Revision + 40)
         {
             received.Add(await watcher.Next(DeliveryTimeout));
         }
 
-        Assert.NotNull(first);
         Assert.Equal(first.Revision + 40, received[^1].Revision);
+        Assert.Equal(pd, Position(received[^1], a).DefaultProbability);
         Assert.True(received.Count < 40, $"{received.Count} publications for 40 member ticks");
         Assert.True(received.Zip(received.Skip(1)).All(pair => pair.First.Revision < pair.Second.Revision));
         await grain.Unsubscribe(reference);
