@@ -9,7 +9,7 @@ namespace RiskGrains.Server.Watch;
 /// (conflation). A client that stops reading holds one portfolio's figures and never slows the
 /// portfolio's grain or other clients; when it reads again it gets the newest.
 /// </summary>
-internal sealed class PortfolioWatchStream(string portfolioId)
+internal sealed class PortfolioWatchStream(string portfolioId) : IHubStream
 {
     private readonly object _gate = new();
     private readonly Channel<bool> _wakeUp = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
@@ -56,6 +56,8 @@ internal sealed class PortfolioWatchStream(string portfolioId)
 
         _wakeUp.Writer.TryComplete();
     }
+
+    void IHubStream.Complete() => Complete();
 
     /// <summary>The pending figures, then newer ones as they come; ends after <see cref="Complete"/>.</summary>
     public async IAsyncEnumerable<PortfolioSnapshot> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken)

@@ -9,7 +9,7 @@ namespace RiskGrains.Server.Watch;
 /// as market-data feeds do). Its size is bounded by the number of companies watched, so a client
 /// that stops reading holds memory for that many snapshots and never slows the writer.
 /// </summary>
-internal sealed class WatchStream
+internal sealed class WatchStream : IHubStream
 {
     private readonly object _gate = new();
     private readonly Dictionary<string, RiskSnapshot> _pending = [];
