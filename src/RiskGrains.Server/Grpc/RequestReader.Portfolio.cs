@@ -61,24 +61,10 @@ internal static partial class RequestReader
     public static (string PortfolioId, string Preset, ScenarioShocks Shocks) Read(V1.RunPortfolioScenarioRequest request, List<FieldError> errors)
     {
         var id = PortfolioId(request.PortfolioId, errors);
-        var shocks = ScenarioShocks.None;
-        switch (request.ScenarioCase)
-        {
-            case V1.RunPortfolioScenarioRequest.ScenarioOneofCase.Preset when ScenarioShocks.PresetNames.Contains(request.Preset):
-                shocks = ScenarioShocks.Preset(request.Preset);
-                break;
-            case V1.RunPortfolioScenarioRequest.ScenarioOneofCase.Preset:
-                errors.Add(new FieldError("preset", $"must be one of {string.Join(", ", ScenarioShocks.PresetNames)}"));
-                break;
-            case V1.RunPortfolioScenarioRequest.ScenarioOneofCase.Shocks:
-                shocks = MessageReader.Shocks(request.Shocks);
-                errors.AddRange(shocks.Validate("shocks"));
-                break;
-            default:
-                errors.Add(new FieldError("scenario", "must be a preset or explicit shocks"));
-                break;
-        }
-
+        var shocks = Scenario(
+            request.ScenarioCase == V1.RunPortfolioScenarioRequest.ScenarioOneofCase.Preset ? request.Preset : null,
+            request.ScenarioCase == V1.RunPortfolioScenarioRequest.ScenarioOneofCase.Shocks ? request.Shocks : null,
+            errors);
         return (id, request.Preset, shocks);
     }
 

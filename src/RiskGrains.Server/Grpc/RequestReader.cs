@@ -156,25 +156,36 @@ internal static partial class RequestReader
     public static (IReadOnlyList<string> CompanyIds, string Preset, ScenarioShocks Shocks) Read(V1.RunScenarioRequest request, RequestLimits limits, List<FieldError> errors)
     {
         var ids = CompanyIds(request.CompanyIds, limits.Options.MaxScenarioCompanies, nameof(LimitsOptions.MaxScenarioCompanies), errors);
-        var shocks = ScenarioShocks.None;
-        switch (request.ScenarioCase)
+        var shocks = Scenario(
+            request.ScenarioCase == V1.RunScenarioRequest.ScenarioOneofCase.Preset ? request.Preset : null,
+            request.ScenarioCase == V1.RunScenarioRequest.ScenarioOneofCase.Shocks ? request.Shocks : null,
+            errors);
+        return (ids, request.Preset, shocks);
+    }
+
+    // A scenario oneof: the preset when it is the one set, else the explicit shocks when they are.
+    private static ScenarioShocks Scenario(string? preset, V1.ScenarioShocks? shocks, List<FieldError> errors)
+    {
+        if (preset is not null)
         {
-            case V1.RunScenarioRequest.ScenarioOneofCase.Preset when ScenarioShocks.PresetNames.Contains(request.Preset):
-                shocks = ScenarioShocks.Preset(request.Preset);
-                break;
-            case V1.RunScenarioRequest.ScenarioOneofCase.Preset:
-                errors.Add(new FieldError("preset", $"must be one of {string.Join(", ", ScenarioShocks.PresetNames)}"));
-                break;
-            case V1.RunScenarioRequest.ScenarioOneofCase.Shocks:
-                shocks = MessageReader.Shocks(request.Shocks);
-                errors.AddRange(shocks.Validate("shocks"));
-                break;
-            default:
-                errors.Add(new FieldError("scenario", "must be a preset or explicit shocks"));
-                break;
+            if (ScenarioShocks.PresetNames.Contains(preset))
+            {
+                return ScenarioShocks.Preset(preset);
+            }
+
+            errors.Add(new FieldError("preset", $"must be one of {string.Join(", ", ScenarioShocks.PresetNames)}"));
+            return ScenarioShocks.None;
         }
 
-        return (ids, request.Preset, shocks);
+        if (shocks is null)
+        {
+            errors.Add(new FieldError("scenario", "must be a preset or explicit shocks"));
+            return ScenarioShocks.None;
+        }
+
+        var read = MessageReader.Shocks(shocks);
+        errors.AddRange(read.Validate("shocks"));
+        return read;
     }
 
     private static string[] CompanyIds(IList<string> ids, int max, string setting, List<FieldError> errors)
