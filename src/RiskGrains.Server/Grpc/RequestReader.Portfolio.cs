@@ -38,25 +38,9 @@ internal static partial class RequestReader
 
     public static string Read(V1.WatchPortfolioRequest request, List<FieldError> errors) => PortfolioId(request.PortfolioId, errors);
 
-    public static (string? After, int PageSize) Read(V1.ListPortfoliosRequest request, RequestLimits limits, List<FieldError> errors)
-    {
-        var max = limits.Options.MaxPageSize;
-        if (request.PageSize < 0 || request.PageSize > max)
-        {
-            errors.Add(new FieldError(
-                "page_size",
-                $"must be between 1 and {max} (0 means {limits.DefaultPageSize}; {LimitsOptions.Key(nameof(LimitsOptions.MaxPageSize))})"));
-        }
-
-        // Portfolio ids follow the rules of company ids, so the listing's token is the same.
-        var after = PageToken.Decode(request.PageToken);
-        if (request.PageToken.Length > 0 && after is null)
-        {
-            errors.Add(new FieldError("page_token", "is not a token this service issued"));
-        }
-
-        return (after, request.PageSize == 0 ? limits.DefaultPageSize : request.PageSize);
-    }
+    // Portfolio ids follow the rules of company ids, so the listing's token is the same.
+    public static (string? After, int PageSize) Read(V1.ListPortfoliosRequest request, RequestLimits limits, List<FieldError> errors) =>
+        Page(request.PageSize, request.PageToken, limits, errors);
 
     public static (string PortfolioId, string Preset, ScenarioShocks Shocks) Read(V1.RunPortfolioScenarioRequest request, List<FieldError> errors)
     {

@@ -104,21 +104,28 @@ internal static partial class RequestReader
 
     public static (string? After, int PageSize, Band? Band) Read(V1.ListCompaniesRequest request, RequestLimits limits, List<FieldError> errors)
     {
+        var (after, pageSize) = Page(request.PageSize, request.PageToken, limits, errors);
+        return (after, pageSize, ProtoMapping.ToDomain(request.Band));
+    }
+
+    // A listing's page: its size (0 means the default) and the token of the row it follows.
+    private static (string? After, int PageSize) Page(int pageSize, string pageToken, RequestLimits limits, List<FieldError> errors)
+    {
         var max = limits.Options.MaxPageSize;
-        if (request.PageSize < 0 || request.PageSize > max)
+        if (pageSize < 0 || pageSize > max)
         {
             errors.Add(new FieldError(
                 "page_size",
                 $"must be between 1 and {max} (0 means {limits.DefaultPageSize}; {LimitsOptions.Key(nameof(LimitsOptions.MaxPageSize))})"));
         }
 
-        var after = PageToken.Decode(request.PageToken);
-        if (request.PageToken.Length > 0 && after is null)
+        var after = PageToken.Decode(pageToken);
+        if (pageToken.Length > 0 && after is null)
         {
             errors.Add(new FieldError("page_token", "is not a token this service issued"));
         }
 
-        return (after, request.PageSize == 0 ? limits.DefaultPageSize : request.PageSize, ProtoMapping.ToDomain(request.Band));
+        return (after, pageSize == 0 ? limits.DefaultPageSize : pageSize);
     }
 
     /// <summary>The company, the range [start, end) (either end may be open) and the most points to return.</summary>
