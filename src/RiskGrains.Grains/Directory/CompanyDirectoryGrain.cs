@@ -188,32 +188,8 @@ public sealed class CompanyDirectoryGrain(
 
     public Task<CompanyPage> List(string? after, int pageSize, Band? band)
     {
-        var page = ImmutableArray.CreateBuilder<CompanyListing>(Math.Min(pageSize, 256));
-        string? last = null;
-        var more = false;
-        foreach (var (id, listing) in _companies)
-        {
-            if (after is not null && string.CompareOrdinal(id, after) <= 0)
-            {
-                continue;
-            }
-
-            if (band is not null && listing.Band != band)
-            {
-                continue;
-            }
-
-            if (page.Count == pageSize)
-            {
-                more = true;
-                break;
-            }
-
-            page.Add(listing);
-            last = id;
-        }
-
-        return Task.FromResult(new CompanyPage(page.ToImmutable(), more ? last : null));
+        var (rows, nextAfter) = KeysetPage.Take(_companies, after, pageSize, band is null ? null : listing => listing.Band == band);
+        return Task.FromResult(new CompanyPage(rows, nextAfter));
     }
 
     public Task<int> Count() => Task.FromResult(_companies.Count);

@@ -40,27 +40,8 @@ public sealed class PortfolioDirectoryGrain(
 
     public Task<PortfolioPage> List(string? after, int pageSize)
     {
-        var page = ImmutableArray.CreateBuilder<PortfolioListing>(Math.Min(pageSize, 256));
-        string? last = null;
-        var more = false;
-        foreach (var (id, listing) in state.State.Portfolios)
-        {
-            if (after is not null && string.CompareOrdinal(id, after) <= 0)
-            {
-                continue;
-            }
-
-            if (page.Count == pageSize)
-            {
-                more = true;
-                break;
-            }
-
-            page.Add(listing);
-            last = id;
-        }
-
-        return Task.FromResult(new PortfolioPage(page.ToImmutable(), more ? last : null));
+        var (rows, nextAfter) = KeysetPage.Take(state.State.Portfolios, after, pageSize);
+        return Task.FromResult(new PortfolioPage(rows, nextAfter));
     }
 
     // Stored, then kept: a write the store refuses leaves the rows as they were.
