@@ -11,10 +11,10 @@ internal sealed class FactoryServerSet(GrpcClientFactory factory, IReadOnlyList<
 {
     public override int Count => addresses.Count;
 
-    /// <summary>The name of the factory's client for the server at <paramref name="index"/>.</summary>
-    public static string Name(int index) => $"RiskGrains.Client:{index}";
+    /// <summary>The name of the factory's client of one service for the server at <paramref name="index"/>.</summary>
+    public static string Name<TClient>(int index) => $"RiskGrains.Client:{typeof(TClient).Name}:{index}";
 
     public override Uri? Address(int index) => addresses[index];
 
-    public override TClient Client<TClient>(int index) => factory.CreateClient<TClient>(Name(index));
+    public override TClient Client<TClient>(int index) => factory.CreateClient<TClient>(Name<TClient>(index));
 }

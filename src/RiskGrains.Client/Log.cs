@@ -9,9 +9,9 @@ internal static partial class Log
     [LoggerMessage(1, LogLevel.Warning, "{Method} attempt {Attempt} on {Address} failed with {Status} ({Detail}); retrying in {Delay}")]
     public static partial void Retrying(ILogger logger, string method, int attempt, Uri? address, StatusCode status, string detail, TimeSpan delay);
 
-    [LoggerMessage(2, LogLevel.Warning, "the watch of {Companies} companies on {Address} ended with {Status} ({Detail}); reconnecting in {Delay} (failure {Failures}), resuming from {Held} versions held")]
-    public static partial void Reconnecting(ILogger logger, int companies, Uri? address, StatusCode status, string detail, TimeSpan delay, int failures, int held);
+    [LoggerMessage(2, LogLevel.Warning, "the watch of {Watched} on {Address} ended with {Status} ({Detail}); reconnecting in {Delay} (failure {Failures}), {Resume}")]
+    public static partial void Reconnecting(ILogger logger, string watched, Uri? address, StatusCode status, string detail, TimeSpan delay, int failures, string resume);
 
-    [LoggerMessage(3, LogLevel.Information, "the watch of {Companies} companies reconnected to {Address}")]
-    public static partial void Reconnected(ILogger logger, int companies, Uri? address);
+    [LoggerMessage(3, LogLevel.Information, "the watch of {Watched} reconnected to {Address}")]
+    public static partial void Reconnected(ILogger logger, string watched, Uri? address);
 }

@@ -84,16 +84,45 @@ public sealed partial class RiskGrainsClient
             held[id] = version;
         }
 
+        var watched = $"{ids.Count} companies";
+        await foreach (var message in Reconnecting(
+            watched,
+            (server, options) => Risk(server).WatchRisk(new WatchRiskRequest { CompanyIds = { ids }, ResumeVersions = { held } }, options),
+            () => $"resuming from {held.Count} versions held",
+            cancellationToken).ConfigureAwait(false))
+        {
+            if (message.Update?.Risk is not { } risk || (held.TryGetValue(risk.CompanyId, out var last) && risk.Version <= last))
+            {
+                continue;
+            }
+
+            held[risk.CompanyId] = risk.Version;
+            yield return message.Update;
+        }
+    }
+
+    /// <summary>
+    /// The messages of a server stream for as long as the caller reads, across servers: when the stream fails
+    /// transiently or ends without a status it is opened again by <paramref name="open"/> (which builds its request
+    /// from what the caller has seen), on the next address when the failure calls for it, after a backoff
+    /// (<see cref="RiskGrainsClientOptions.Reconnect"/>). A refusal, or the last failure allowed, ends it with its
+    /// <see cref="RpcException"/>.
+    /// </summary>
+    private async IAsyncEnumerable<T> Reconnecting<T>(
+        string watched,
+        Func<int, CallOptions, AsyncServerStreamingCall<T>> open,
+        Func<string> resumeFrom,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         var reconnect = _options.Reconnect;
         var failures = 0;
         while (true)
         {
             var server = Volatile.Read(ref _current);
-            var request = new WatchRiskRequest { CompanyIds = { ids }, ResumeVersions = { held } };
             var opened = Stopwatch.GetTimestamp();
             var received = false;
             RpcException? failure;
-            using (var call = Risk(server).WatchRisk(request, new CallOptions(cancellationToken: cancellationToken)))
+            using (var call = open(server, new CallOptions(cancellationToken: cancellationToken)))
             {
                 while (true)
                 {
@@ -105,18 +134,11 @@ public sealed partial class RiskGrainsClient
 
                     if (!received && failures > 0)
                     {
-                        Log.Reconnected(_logger, ids.Count, _servers.Address(server));
+                        Log.Reconnected(_logger, watched, _servers.Address(server));
                     }
 
                     received = true;
-                    var update = call.ResponseStream.Current.Update;
-                    if (update?.Risk is not { } risk || (held.TryGetValue(risk.CompanyId, out var last) && risk.Version <= last))
-                    {
-                        continue;
-                    }
-
-                    held[risk.CompanyId] = risk.Version;
-                    yield return update;
+                    yield return call.ResponseStream.Current;
                 }
             }
 
@@ -148,7 +170,7 @@ public sealed partial class RiskGrainsClient
             }
 
             var delay = reconnect.Delay(failures, Random.Shared.NextDouble());
-            Log.Reconnecting(_logger, ids.Count, _servers.Address(server), failure.StatusCode, failure.Status.Detail, delay, failures, held.Count);
+            Log.Reconnecting(_logger, watched, _servers.Address(server), failure.StatusCode, failure.Status.Detail, delay, failures, resumeFrom());
             await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
         }
     }

@@ -94,12 +94,22 @@ public sealed partial class RiskGrainsClient : IDisposable
     /// Runs one call, again after each transient failure with backoff, each attempt on the current server with its own
     /// deadline, until it succeeds, fails for good, or <see cref="RiskGrainsClientOptions.Retry"/> is spent.
     /// </summary>
-    private async Task<TResponse> Retried<TResponse>(
+    private Task<TResponse> Retried<TResponse>(
         string method,
         Func<RiskService.RiskServiceClient, CallOptions, Task<TResponse>> attempt,
         TimeSpan? timeout,
         CancellationToken cancellationToken,
+        bool noDefaultDeadline = false) =>
+        Retried<RiskService.RiskServiceClient, TResponse>(method, attempt, timeout, cancellationToken, noDefaultDeadline);
+
+    /// <summary>As <see cref="Retried{TResponse}"/>, for a call of any service of the contract.</summary>
+    private async Task<TResponse> Retried<TClient, TResponse>(
+        string method,
+        Func<TClient, CallOptions, Task<TResponse>> attempt,
+        TimeSpan? timeout,
+        CancellationToken cancellationToken,
         bool noDefaultDeadline = false)
+        where TClient : ClientBase<TClient>
     {
         var retry = _options.Retry;
         for (var attempts = 1; ; attempts++)
@@ -112,7 +122,7 @@ public sealed partial class RiskGrainsClient : IDisposable
             RpcException failure;
             try
             {
-                return await attempt(Risk(server), call).ConfigureAwait(false);
+                return await attempt(_servers.Client<TClient>(server), call).ConfigureAwait(false);
             }
             catch (RpcException e) when (cancellationToken.IsCancellationRequested)
             {

@@ -13,8 +13,9 @@ public static class RiskGrainsClientServiceCollectionExtensions
 {
     /// <summary>
     /// Registers a singleton <see cref="RiskGrainsClient"/> configured by <paramref name="configure"/>, and for each
-    /// address a named gRPC client of the factory (<c>AddGrpcClient&lt;RiskService.RiskServiceClient&gt;</c>) with the
-    /// options' handler, credentials and message limits. The options are read once, here.
+    /// address and service a named gRPC client of the factory (<c>AddGrpcClient&lt;RiskService.RiskServiceClient&gt;</c>
+    /// named <c>RiskGrains.Client:RiskServiceClient:0</c> for the first address, and so on) with the options' handler,
+    /// credentials and message limits. The options are read once, here.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Sets the options: at least an address.</param>
@@ -55,7 +56,8 @@ public static class RiskGrainsClientServiceCollectionExtensions
         var addresses = options.AllAddresses();
         for (var i = 0; i < addresses.Count; i++)
         {
-            AddServiceClient<RiskService.RiskServiceClient>(services, FactoryServerSet.Name(i), addresses[i], options);
+            AddServiceClient<RiskService.RiskServiceClient>(services, FactoryServerSet.Name<RiskService.RiskServiceClient>(i), addresses[i], options);
+            AddServiceClient<PortfolioService.PortfolioServiceClient>(services, FactoryServerSet.Name<PortfolioService.PortfolioServiceClient>(i), addresses[i], options);
         }
 
         services.TryAddSingleton(provider => new RiskGrainsClient(

@@ -57,7 +57,7 @@ public sealed class DependencyInjectionTests(ApiKeyService service) : IClassFixt
     }
 
     [Fact]
-    public async Task The_factory_holds_a_named_RiskService_client_for_each_address()
+    public async Task The_factory_holds_a_named_client_of_each_service_for_each_address()
     {
         var services = new ServiceCollection();
         services.AddRiskGrainsClient(options =>
@@ -69,12 +69,15 @@ public sealed class DependencyInjectionTests(ApiKeyService service) : IClassFixt
         await using var provider = services.BuildServiceProvider();
         var factory = provider.GetRequiredService<GrpcClientFactory>();
 
-        var first = factory.CreateClient<RiskService.RiskServiceClient>("RiskGrains.Client:0");
-        var second = factory.CreateClient<RiskService.RiskServiceClient>("RiskGrains.Client:1");
+        var first = factory.CreateClient<RiskService.RiskServiceClient>("RiskGrains.Client:RiskServiceClient:0");
+        var second = factory.CreateClient<RiskService.RiskServiceClient>("RiskGrains.Client:RiskServiceClient:1");
+        var portfolios = factory.CreateClient<PortfolioService.PortfolioServiceClient>("RiskGrains.Client:PortfolioServiceClient:0");
         var risk = await first.GetRiskAsync(new GetRiskRequest { CompanyId = service.CompanyId });
+        var listed = await portfolios.ListPortfoliosAsync(new ListPortfoliosRequest());
 
         Assert.NotNull(second);
         Assert.Equal(service.CompanyId, risk.Risk.CompanyId);
+        Assert.NotNull(listed);
     }
 
     [Fact]
