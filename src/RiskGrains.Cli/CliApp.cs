@@ -25,7 +25,10 @@ public static class CliApp
         });
         try
         {
-            return await app.RunAsync(GlobalArguments.Reorder(args), cancellationToken);
+            // Commands end with an exception when they fail; a code other than 0 without one is the parser's own
+            // (help shown for a branch named without its command): a usage error.
+            var code = await app.RunAsync(GlobalArguments.Reorder(args), cancellationToken);
+            return code == ExitCodes.Ok ? code : ExitCodes.Usage;
         }
         catch (Exception e)
         {

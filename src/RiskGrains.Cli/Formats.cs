@@ -53,7 +53,7 @@ public static class Formats
 
     /// <summary>
     /// A probability as a percentage with two significant digits, never in exponent form: <c>34 %</c>, <c>1.2 %</c>,
-    /// <c>0.0020 %</c>; below one in a billion, <c>&lt;0.0000001 %</c>.
+    /// <c>0.0020 %</c>; below one in a million, <c>&lt;0.0001 %</c>.
     /// </summary>
     public static string Probability(double? value)
     {
@@ -68,9 +68,9 @@ public static class Formats
         }
 
         var percent = p * 100;
-        if (percent < 1e-7)
+        if (percent < 1e-4)
         {
-            return "<0.0000001 %";
+            return "<0.0001 %";
         }
 
         // Two significant digits: as many decimals as the first significant digit's place asks.

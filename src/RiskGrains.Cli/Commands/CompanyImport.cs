@@ -10,7 +10,7 @@ namespace RiskGrains.Cli.Commands;
 /// (UpsertCompany), the periods (ReportFinancials, in requests the server's limit allows), then each commitment
 /// (UpsertCommitment). Shows progress, then the quarters written and a summary.
 /// </summary>
-public sealed class CompanyImport(IAnsiConsole console, Connection connection, bool json)
+public sealed class CompanyImport(IAnsiConsole console, Connection connection, bool json, bool listWarnings)
 {
     /// <summary>Periods per ReportFinancials request: the server's default limit (RiskGrains:Limits:MaxPeriodsPerRequest).</summary>
     public const int PeriodsPerRequest = 100;
@@ -72,9 +72,12 @@ public sealed class CompanyImport(IAnsiConsole console, Connection connection, b
             console.Write(Quarters(company));
         }
 
-        foreach (var warning in result.Warnings)
+        if (listWarnings)
         {
-            console.MarkupLineInterpolated($"[grey]warning: {warning.ToString()}[/]");
+            foreach (var warning in result.Warnings)
+            {
+                console.MarkupLineInterpolated($"[grey]warning: {warning.ToString()}[/]");
+            }
         }
 
         foreach (var error in result.Errors)
@@ -88,7 +91,7 @@ public sealed class CompanyImport(IAnsiConsole console, Connection connection, b
                 $"[green]{w.CompanyId}[/] ({w.Name}): {w.Periods} {(w.Periods == 1 ? "period" : "periods")} and {w.Commitments} {(w.Commitments == 1 ? "commitment" : "commitments")} written, now at version {w.Version}");
         }
 
-        console.MarkupLineInterpolated($"{written.Count} {(written.Count == 1 ? "company" : "companies")} imported from {Path.GetFileName(file)}; {result.Warnings.Length} warnings, {result.Errors.Length} inputs left out");
+        console.MarkupLineInterpolated($"{written.Count} {(written.Count == 1 ? "company" : "companies")} imported from {Path.GetFileName(file)}; {result.Errors.Length} inputs left out; {result.Warnings.Length} warnings{(listWarnings || result.Warnings.Length == 0 ? "" : " (--warnings lists them)")}");
         return ExitCodes.Ok;
     }
 

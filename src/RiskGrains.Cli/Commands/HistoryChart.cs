@@ -10,7 +10,8 @@ namespace RiskGrains.Cli.Commands;
 /// </summary>
 public static class HistoryChart
 {
-    public static IReadOnlyList<string> Lines(IReadOnlyList<HistoryPoint> points, int height = 10)
+    /// <param name="width">The chart's width in characters: each point gets an equal share, at least one.</param>
+    public static IReadOnlyList<string> Lines(IReadOnlyList<HistoryPoint> points, int height = 10, int width = 60)
     {
         ArgumentNullException.ThrowIfNull(points);
         var scored = points.Where(p => p.HasScore).ToList();
@@ -36,13 +37,15 @@ public static class HistoryChart
             rows[r] = new StringBuilder();
         }
 
+        var columns = Math.Clamp(width / Math.Max(1, points.Count), 1, 8);
         foreach (var point in points)
         {
             var level = point.HasScore ? (int)Math.Round((point.Score - low) / (high - low) * (height - 1)) : -1;
             for (var r = 0; r < height; r++)
             {
                 var rowLevel = height - 1 - r;
-                rows[r].Append(level < 0 ? ' ' : rowLevel == level ? '●' : rowLevel < level ? '│' : ' ');
+                var mark = level < 0 ? ' ' : rowLevel == level ? '●' : rowLevel < level ? '│' : ' ';
+                rows[r].Append(mark).Append(' ', columns - 1);
             }
         }
 
@@ -54,12 +57,12 @@ public static class HistoryChart
             lines.Add($"{label,6} ┤{rows[r]}");
         }
 
-        var width = points.Count;
+        var drawn = points.Count * columns;
         var first = Formats.Time(points[0].Time);
         var last = Formats.Time(points[^1].Time);
-        lines.Add($"{"",6} └{new string('─', width)}");
-        lines.Add(width > first.Length + last.Length + 2
-            ? $"{"",8}{first}{new string(' ', width - first.Length - last.Length)}{last}"
+        lines.Add($"{"",6} └{new string('─', drawn)}");
+        lines.Add(drawn > first.Length + last.Length + 2
+            ? $"{"",8}{first}{new string(' ', drawn - first.Length - last.Length)}{last}"
             : $"{"",8}{first} … {last}");
         return lines;
     }

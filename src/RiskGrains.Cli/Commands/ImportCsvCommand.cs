@@ -13,11 +13,15 @@ public sealed class ImportCsvCommand(IAnsiConsole console) : ServerCommand<Impor
         [CommandArgument(0, "<FILE>")]
         [Description("A CSV file with the header company,ticker,period_end,metric,value_usd_millions,source")]
         public string File { get; init; } = "";
+
+        [CommandOption("--warnings")]
+        [Description("List what the import found missing or assumed (docs/import.md), not only their count")]
+        public bool Warnings { get; init; }
     }
 
     protected override async Task<int> RunAsync(Connection connection, Settings settings, CancellationToken cancellationToken)
     {
         var result = LongCsvImporter.ImportFile(settings.File, DateOnly.FromDateTime(DateTime.UtcNow));
-        return await new CompanyImport(Console, connection, settings.Json).RunAsync(settings.File, result, cancellationToken);
+        return await new CompanyImport(Console, connection, settings.Json, settings.Warnings).RunAsync(settings.File, result, cancellationToken);
     }
 }

@@ -14,6 +14,10 @@ public sealed class ImportSecCommand(IAnsiConsole console) : ServerCommand<Impor
         [Description("A companyfacts JSON file (data.sec.gov/api/xbrl/companyfacts/CIK##########.json)")]
         public string File { get; init; } = "";
 
+        [CommandOption("--warnings")]
+        [Description("List what the import found missing or assumed (docs/import.md), not only their count")]
+        public bool Warnings { get; init; }
+
         [CommandOption("--id <ID>")]
         [Description("The company's id in the service (the file has a CIK, not a ticker)")]
         public string? Id { get; init; }
@@ -35,6 +39,6 @@ public sealed class ImportSecCommand(IAnsiConsole console) : ServerCommand<Impor
             throw new UsageException($"--id: {e.Message.Split(" (Parameter", 2)[0]}");
         }
 
-        return await new CompanyImport(Console, connection, settings.Json).RunAsync(settings.File, result, cancellationToken);
+        return await new CompanyImport(Console, connection, settings.Json, settings.Warnings).RunAsync(settings.File, result, cancellationToken);
     }
 }

@@ -49,7 +49,7 @@ public sealed class ScenarioCommand(IAnsiConsole console) : ServerCommand<Scenar
                 new Markup($"[bold]{Formats.Score(s.HasScore ? s.Score : null)}[/]"),
                 new Text(Formats.Delta(result.HasScoreDelta ? result.ScoreDelta : null)),
                 new Markup(b.Band == s.Band ? Formats.BandMarkup(s.Band) : $"{Formats.BandMarkup(b.Band)} → {Formats.BandMarkup(s.Band)}"),
-                new Text($"{Formats.Months(b.HasRunwayMonths ? b.RunwayMonths : null)} → {Formats.Months(s.HasRunwayMonths ? s.RunwayMonths : null)}"),
+                new Text($"{Formats.Months(b.HasRunwayMonths ? b.RunwayMonths : null, b.Flags.Contains("runway_capped"))} → {Formats.Months(s.HasRunwayMonths ? s.RunwayMonths : null, s.Flags.Contains("runway_capped"))}"),
                 new Text($"{Formats.Multiple(b.HasLiquidityCoverage12M ? b.LiquidityCoverage12M : null)} → {Formats.Multiple(s.HasLiquidityCoverage12M ? s.LiquidityCoverage12M : null)}"),
                 new Text(Formats.Probability(Formats.PdAt(s, 1))));
         }
