@@ -65,7 +65,7 @@ public sealed class ProcessTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.StartsWith("riskgrains: error: the server cannot be reached", unreachable.Error, StringComparison.Ordinal);
 
         var fromEnvironment = await ToolProcess.RunFileAsync(
-            "dotnet", [Path.Combine(AppContext.BaseDirectory, "riskgrains.dll"), "get", "GOOGL", "-o", "json"], Timeout,
+            "dotnet", [ToolProcess.ToolDll, "get", "GOOGL", "-o", "json"], Timeout,
             new Dictionary<string, string> { ["RISKGRAINS_SERVER"] = Address });
         Assert.Equal(ExitCodes.Ok, fromEnvironment.ExitCode);
         Assert.Equal("GOOGL", Parser.Parse<CompanyRisk>(fromEnvironment.Output.Trim()).CompanyId);

@@ -6,9 +6,18 @@ namespace RiskGrains.Cli.Tests;
 /// <summary>The tool run as its own process, as from a shell: its exit code, standard output and standard error.</summary>
 public static class ToolProcess
 {
-    /// <summary>Runs the built tool (riskgrains.dll beside the tests) with <paramref name="args"/>.</summary>
+    /// <summary>
+    /// The built tool in its own output folder (src/RiskGrains.Cli/bin/…, the configuration of the tests): the copy
+    /// beside the tests resolves its dependencies against the tests' ASP.NET Core framework, which a tool has not.
+    /// </summary>
+    public static string ToolDll { get; } = Path.Combine(
+        AppContext.BaseDirectory.Replace(
+            Path.Combine("tests", "RiskGrains.Cli.Tests"), Path.Combine("src", "RiskGrains.Cli"), StringComparison.Ordinal),
+        "riskgrains.dll");
+
+    /// <summary>Runs the built tool with <paramref name="args"/>.</summary>
     public static Task<CliRun> RunAsync(TimeSpan timeout, params string[] args) =>
-        RunFileAsync("dotnet", [Path.Combine(AppContext.BaseDirectory, "riskgrains.dll"), .. args], timeout);
+        RunFileAsync("dotnet", [ToolDll, .. args], timeout);
 
     /// <summary>Runs <paramref name="file"/>, such as an installed tool's command.</summary>
     public static async Task<CliRun> RunFileAsync(string file, IEnumerable<string> args, TimeSpan timeout, IDictionary<string, string>? environment = null, string? workingDirectory = null)
