@@ -66,12 +66,14 @@ public static class CliApp
     private static void Configure(IConfigurator config, IAnsiConsole console)
     {
         config.SetApplicationName("riskgrains");
+        config.SetApplicationVersion(typeof(CliApp).Assembly.GetName().Version?.ToString(3) ?? "1.0.0");
         config.ConfigureConsole(console);
         config.PropagateExceptions();
         config.CaseSensitivity(CaseSensitivity.None);
         config.AddCommand<GetCommand>("get")
             .WithDescription("The current risk of companies: score, band, debt, liquidity, runway, default probabilities")
-            .WithExample("get", "MSFT", "META");
+            .WithExample("get", "MSFT", "META")
+            .WithExample("--server", "https://risk.example.com:8443", "--output", "json", "get", "MSFT");
         config.AddCommand<ListCommand>("list")
             .WithDescription("Every company with its band and score, optionally of one band")
             .WithExample("list", "--band", "moderate");
