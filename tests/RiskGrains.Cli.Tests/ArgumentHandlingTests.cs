@@ -128,6 +128,16 @@ public sealed class ArgumentHandlingTests
     }
 
     [Fact]
+    public async Task A_file_with_no_company_is_refused_before_anything_is_sent()
+    {
+        var file = Path.Combine(ServiceHost.TempDirectory(), "empty.csv");
+        await File.WriteAllTextAsync(file, "company,ticker,period_end,metric,value_usd_millions,source\n");
+        var run = await CliRun.RunAsync("import", "csv", file, "--server", Nowhere);
+        Assert.Equal(ExitCodes.BadFile, run.ExitCode);
+        Assert.Equal("riskgrains: error: the file was refused: file: holds no company to import", run.Error.TrimEnd());
+    }
+
+    [Fact]
     public async Task A_company_id_the_importer_cannot_use_is_a_usage_error()
     {
         var file = Path.Combine(AppContext.BaseDirectory, "data", "snowflake-companyfacts.json");

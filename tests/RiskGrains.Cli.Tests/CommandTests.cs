@@ -230,6 +230,30 @@ public sealed class CommandTests(CliService service)
     }
 
     [Fact]
+    public async Task Demo_ticks_older_than_the_held_market_state_are_ignored_and_counted_so()
+    {
+        var id = Requests.NewCompanyId("DEMO");
+        await service.Host.Client.UpsertCompanyAsync(Requests.Company(id));
+        await service.Host.Client.ReportFinancialsAsync(Requests.Financials(id));
+        var held = await service.Host.Client.PublishMarketDataAsync(new PublishMarketDataRequest
+        {
+            MarketData = new MarketData
+            {
+                CompanyId = id,
+                MarketCap = 5_000,
+                EquityVolatility = 0.3,
+                RiskFreeRate = 0.04,
+                AsOf = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddMinutes(2)),
+            },
+        });
+
+        var run = await Run("demo", "--companies", id, "--ticks", "2", "--interval", "50ms");
+        Assert.Equal(ExitCodes.Ok, run.ExitCode);
+        Assert.Contains("2 rounds of synthetic ticks, 0 applied", run.Output, StringComparison.Ordinal);
+        Assert.Equal(held.Version, (await service.Host.Client.GetRiskAsync(new GetRiskRequest { CompanyId = id })).Risk.Version);
+    }
+
+    [Fact]
     public async Task Import_sec_writes_Snowflakes_quarters_and_a_second_import_changes_nothing()
     {
         var file = Path.Combine(AppContext.BaseDirectory, "data", "snowflake-companyfacts.json");

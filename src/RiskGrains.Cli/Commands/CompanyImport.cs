@@ -20,6 +20,12 @@ public sealed class CompanyImport(IAnsiConsole console, Connection connection, b
     public async Task<int> RunAsync(string file, ImportResult result, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(result);
+        if (result.Companies.IsDefaultOrEmpty)
+        {
+            // Nothing valid to write (a profile the input rules refuse, an empty file): the file is refused as a whole.
+            throw new ImportRefusedException(result.Errors.IsDefaultOrEmpty ? [new ImportIssue("file", "holds no company to import")] : result.Errors);
+        }
+
         var written = new List<Written>();
         if (json)
         {
