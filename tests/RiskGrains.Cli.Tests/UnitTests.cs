@@ -106,6 +106,24 @@ public sealed class WatchBoardTests
     }
 
     [Fact]
+    public void On_an_80_column_terminal_the_table_drops_borders_and_the_version_and_keeps_every_figure_on_one_line()
+    {
+        var board = new WatchBoard(["ORCL", "MSFT", "META"], Start);
+        board.Apply(Update("ORCL", 5, 30.09, Band.Moderate, ChangeCause.Snapshot), Start);
+        board.Apply(Update("ORCL", 6, 31.4, Band.Moderate, ChangeCause.Market), Start.AddSeconds(1));
+        board.Apply(Update("MSFT", 9, 6.4, Band.Low, ChangeCause.Snapshot), Start);
+        board.Apply(Update("META", 7, 10.4, Band.Low, ChangeCause.Snapshot), Start);
+
+        var console = new TestConsole().Width(80);
+        console.Write(board.Render(Start.AddSeconds(65), width: 80));
+        Assert.All(console.Lines, l => Assert.True(l.TrimEnd().Length <= 80, l));
+        Assert.DoesNotContain("│", console.Output, StringComparison.Ordinal);
+        var orcl = console.Lines.Single(l => l.StartsWith("ORCL", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(["ORCL", "31.4", "MODERATE", "+1.3", "60+", "mo", "3.11×", "0.020", "%", "7.7", "%", "market", "1m", "04s"], orcl);
+        Assert.Equal(4, console.Lines.Count(l => l.StartsWith("company", StringComparison.Ordinal) || l.StartsWith("MSFT", StringComparison.Ordinal) || l.StartsWith("META", StringComparison.Ordinal) || l.StartsWith("ORCL", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public void Rows_keep_the_order_the_companies_were_given_in()
     {
         var board = new WatchBoard(["META", "AMZN"], Start);

@@ -37,27 +37,56 @@ public sealed class WatchBoard(IReadOnlyList<string> companyIds, DateTimeOffset 
     /// <summary>The latest risk of a company, when one has come.</summary>
     public CompanyRisk? Latest(string companyId) => _rows.TryGetValue(companyId, out var row) ? row.Latest : null;
 
-    public Table Render(DateTimeOffset now)
+    /// <summary>The width below which the table drops its borders, the version and long headers, to fit 80 columns.</summary>
+    public const int CompactBelow = 120;
+
+    /// <param name="width">The console's width: below <see cref="CompactBelow"/> the table is drawn compact.</param>
+    public Table Render(DateTimeOffset now, int width = 200)
     {
-        var table = new Table().Border(TableBorder.Rounded)
-            .AddColumn("company")
-            .AddColumn(new TableColumn("score").RightAligned())
-            .AddColumn("band")
-            .AddColumn(new TableColumn("since start").RightAligned())
-            .AddColumn(new TableColumn("runway").RightAligned())
-            .AddColumn(new TableColumn("liq. cover 12m").RightAligned())
-            .AddColumn(new TableColumn("PD 1y").RightAligned())
-            .AddColumn(new TableColumn("PD 5y").RightAligned())
-            .AddColumn("last change")
-            .AddColumn(new TableColumn("age").RightAligned())
-            .AddColumn(new TableColumn("version").RightAligned());
+        var compact = width < CompactBelow;
+        var table = new Table();
+        if (compact)
+        {
+            table.Border(TableBorder.None);
+        }
+        else
+        {
+            table.Border(TableBorder.Rounded);
+        }
+
+        void Column(string wide, string narrow, bool right = false)
+        {
+            var column = new TableColumn(compact ? narrow : wide).NoWrap();
+            if (compact)
+            {
+                column.Padding(0, 0, 1, 0);
+            }
+
+            table.AddColumn(right ? column.RightAligned() : column);
+        }
+
+        Column("company", "company");
+        Column("score", "score", right: true);
+        Column("band", "band");
+        Column("since start", "Δ start", right: true);
+        Column("runway", "runway", right: true);
+        Column("liq. cover 12m", "cover", right: true);
+        Column("PD 1y", "PD 1y", right: true);
+        Column("PD 5y", "PD 5y", right: true);
+        Column("last change", "cause");
+        Column("age", "age", right: true);
+        if (!compact)
+        {
+            Column("version", "version", right: true);
+        }
+
         table.Title = new TableTitle(title ?? "riskgrains watch", new Style(decoration: Decoration.Bold));
         foreach (var id in companyIds)
         {
             var name = new Markup($"[bold]{Markup.Escape(id)}[/]");
             if (!_rows.TryGetValue(id, out var row))
             {
-                table.AddRow(name, new Markup("[grey]waiting[/]"), Text.Empty, Text.Empty, Text.Empty, Text.Empty, Text.Empty, Text.Empty, Text.Empty, Text.Empty, Text.Empty);
+                table.AddRow([name, new Markup("[grey]waiting[/]"), .. Enumerable.Repeat(Text.Empty, table.Columns.Count - 2)]);
                 continue;
             }
 
@@ -65,7 +94,8 @@ public sealed class WatchBoard(IReadOnlyList<string> companyIds, DateTimeOffset 
             double? score = r.HasScore ? r.Score : null;
             double? delta = score is { } s && row.FirstScore is { } f ? s - f : null;
             var deltaColour = delta switch { > 0.05 => "red", < -0.05 => "green", _ => "grey" };
-            table.AddRow(
+            var cells = new List<Spectre.Console.Rendering.IRenderable>
+            {
                 name,
                 new Markup($"[bold]{Formats.Score(score)}[/]"),
                 new Markup(Formats.BandMarkup(r.Band)),
@@ -76,7 +106,13 @@ public sealed class WatchBoard(IReadOnlyList<string> companyIds, DateTimeOffset 
                 new Text(Formats.Probability(Formats.PdAt(r, 5))),
                 new Text(Formats.Cause(row.Cause)),
                 new Text(Formats.Age(now - row.ReceivedAt)),
-                new Text(r.Version.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            };
+            if (!compact)
+            {
+                cells.Add(new Text(r.Version.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            }
+
+            table.AddRow(cells);
         }
 
         table.Caption = new TableTitle($"{Updates} updates in {Formats.Age(now - startedAt)} · q quits", new Style(Color.Grey));

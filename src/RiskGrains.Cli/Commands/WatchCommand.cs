@@ -80,7 +80,7 @@ public sealed class WatchCommand(IAnsiConsole console, IKeySource keys, TimeProv
             clock,
             token => connection.Client.WatchAsync(ids, cancellationToken: token),
             (update, at) => board.Apply(update, at),
-            board.Render,
+            now => board.Render(now, Console.Profile.Width),
             () => settings.Count is { } count && board.Updates >= count,
             cancellationToken);
         return ExitCodes.Ok;
