@@ -17,7 +17,7 @@ public sealed class PortfolioWorkedExample
 
     private static readonly DateTimeOffset AsOf = new(2026, 1, 2, 0, 0, 0, TimeSpan.Zero);
 
-    /// <summary>An illustrative market state per company (not quotes): the sample has none, and without one a company has no probability.</summary>
+    /// <summary>An illustrative market state per company (not quotes), harsher for ORCL than the sample's, so that one position lies above the floor.</summary>
     private static readonly Dictionary<string, MarketState> IllustrativeMarkets = new(StringComparer.Ordinal)
     {
         ["MSFT"] = new(MarketCap: 3_550_000, EquityVolatility: 0.25, RiskFreeRate: 0.04, EquityReturn1Y: null, AsOf),

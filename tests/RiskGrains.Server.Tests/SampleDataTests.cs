@@ -86,4 +86,66 @@ public sealed class SampleDataTests(SharedService service)
         var listed = await host.Client.ListCompaniesAsync(new ListCompaniesRequest());
         Assert.Empty(listed.Companies);
     }
+
+    [Fact]
+    public async Task First_start_loads_each_sample_companys_market_state_so_every_company_has_probabilities()
+    {
+        var client = service.Host.Client;
+        foreach (var company in SampleDataSet.Read(SampleDataLoader.DefaultPath).Companies)
+        {
+            Assert.NotNull(company.Market);
+            var risk = (await client.GetRiskAsync(new GetRiskRequest { CompanyId = company.Profile.Id })).Risk;
+            Assert.True(risk.Inputs.HasMarketData, $"{company.Profile.Id} has a market state");
+            Assert.True(risk.HasCommitmentAdjustedDistanceToDefault, $"{company.Profile.Id} has a distance to default");
+            Assert.Contains(risk.Components, c => c.Component == "default");
+
+            // The state loaded is the sample's unless a later tick of another test replaced it.
+            Assert.True(risk.Inputs.MarketAsOf.ToDateTimeOffset() >= company.Market!.AsOf);
+        }
+
+        // At first start, with no other tick, the model reads exactly the sample's market state.
+        var orcl = SampleDataSet.Read(SampleDataLoader.DefaultPath).Companies.Single(c => c.Profile.Id == "ORCL");
+        var expected = RiskModel.Evaluate(new CompanyInputs(orcl.Periods, orcl.Commitments, orcl.Market!.ToMarketState()), ModelParameters.Default);
+        await using var fresh = await ServiceHost.StartAsync(loadSampleData: true);
+        var loaded = (await fresh.Client.GetRiskAsync(new GetRiskRequest { CompanyId = "ORCL" })).Risk;
+        Assert.Equal(expected.Score!.Value, loaded.Score, 9);
+        Assert.Equal(orcl.Market.AsOf, loaded.Inputs.MarketAsOf.ToDateTimeOffset());
+        Assert.Equal(5UL, loaded.Version); // profile, periods, two commitments, then the market state
+    }
+
+    [Fact]
+    public void Every_sample_market_figure_says_where_it_comes_from_and_what_is_illustrative()
+    {
+        var companies = SampleDataSet.Read(SampleDataLoader.DefaultPath).Companies;
+        Assert.All(companies, c =>
+        {
+            Assert.NotNull(c.Market);
+            Assert.Contains("ILLUSTRATIVE", c.Market!.Source, StringComparison.Ordinal);
+        });
+
+        // The four market caps the sources have are theirs (hyperscalers.csv, dated 2025-06-22); ORCL's is not in them.
+        var caps = companies.ToDictionary(c => c.Profile.Id, c => c.Market!.MarketCap);
+        Assert.Equal(3_550_000, caps["MSFT"]);
+        Assert.Equal(1_720_000, caps["META"]);
+        Assert.Equal(2_230_000, caps["AMZN"]);
+        Assert.Equal(2_030_000, caps["GOOGL"]);
+        Assert.StartsWith("ILLUSTRATIVE", companies.Single(c => c.Profile.Id == "ORCL").Market!.Source, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_sample_market_state_the_rules_refuse_stops_the_load_naming_its_fields()
+    {
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(SampleDataLoader.DefaultPath))!;
+        var market = json["companies"]![0]!["market"]!;
+        market["equityVolatility"] = -0.2;
+        market["marketCap"] = 0;
+        market["source"] = " ";
+        var path = Path.Combine(ServiceHost.TempDirectory(), "hyperscalers.json");
+        File.WriteAllText(path, json.ToJsonString());
+
+        var e = Assert.Throws<InvalidDataException>(() => SampleDataSet.Read(path));
+        Assert.Contains("companies[0].market.market_cap", e.Message, StringComparison.Ordinal);
+        Assert.Contains("companies[0].market.equity_volatility", e.Message, StringComparison.Ordinal);
+        Assert.Contains("companies[0].market.source", e.Message, StringComparison.Ordinal);
+    }
 }

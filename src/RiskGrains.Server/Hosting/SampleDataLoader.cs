@@ -47,10 +47,16 @@ internal sealed class SampleDataLoader(IGrainFactory grains, IOptions<RiskGrains
                 await grain.UpsertCommitment(commitment);
             }
 
+            if (company.Market is { } market)
+            {
+                await grain.PublishMarketData(MarketTick.From(market.ToMarketState()));
+            }
+
             done++;
             logger.LogInformation(
-                "Sample data {Done}/{Total}: {CompanyId} with {Periods} periods and {Commitments} commitments",
-                done, set.Companies.Length, company.Profile.Id, company.Periods.Length, company.Commitments.Length);
+                "Sample data {Done}/{Total}: {CompanyId} with {Periods} periods, {Commitments} commitments and {Market}",
+                done, set.Companies.Length, company.Profile.Id, company.Periods.Length, company.Commitments.Length,
+                company.Market is { } m ? $"a market state as of {m.AsOf:yyyy-MM-dd}" : "no market state");
         }
 
         // The illustrative portfolio on the sample companies, when its file sits beside theirs.

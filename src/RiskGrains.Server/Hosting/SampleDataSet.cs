@@ -56,6 +56,19 @@ internal sealed record SampleDataSet(string Description, string Units, Immutable
                     yield return e;
                 }
             }
+
+            if (company.Market is { } market)
+            {
+                foreach (var e in InputRules.ValidateMarket(market.ToMarketState(), $"{path}.market"))
+                {
+                    yield return e;
+                }
+
+                if (string.IsNullOrWhiteSpace(market.Source))
+                {
+                    yield return new FieldError($"{path}.market.source", "must say where the figures come from");
+                }
+            }
         }
     }
 }
