@@ -1,0 +1,121 @@
+using RiskGrains.Grains;
+using StackExchange.Redis;
+
+namespace RiskGrains.Server.Storage;
+
+/// <summary>
+/// Alerts in cluster mode: a sorted set of alerts scored by sequence (member: the sequence and the alert's JSON), a
+/// counter giving the sequences, and a hash of fired marks by rule and company. A firing is one Lua script, so the
+/// check, the sequence, the alert and the mark are one atomic step whichever silo runs it, and what a reader sees is
+/// always every sequence up to the newest.
+/// </summary>
+public sealed class RedisAlertStore(ConfigurationOptions options, string serviceId) : IAlertEventStore, IAsyncDisposable
+{
+    private const int PageSize = 1000;
+
+    private static readonly LuaScript FireScript = LuaScript.Prepare("""
+        local marked = redis.call('HGET', @edges, @pair)
+        if marked and tonumber(marked) >= tonumber(@revision) then return false end
+        local sequence = redis.call('INCR', @sequence)
+        redis.call('ZADD', @events, sequence, sequence .. ' ' .. @payload)
+        redis.call('HSET', @edges, @pair, @revision)
+        return sequence
+        """);
+
+    private static readonly LuaScript RearmScript = LuaScript.Prepare("""
+        local marked = redis.call('HGET', @edges, @pair)
+        if marked and tonumber(marked) <= tonumber(@revision) then redis.call('HDEL', @edges, @pair) end
+        return 0
+        """);
+
+    private readonly Lazy<Task<ConnectionMultiplexer>> _connection = new(() => ConnectionMultiplexer.ConnectAsync(options));
+
+    private RedisKey EventsKey => $"{serviceId}/alerts/events";
+
+    private RedisKey SequenceKey => $"{serviceId}/alerts/sequence";
+
+    private RedisKey EdgesKey => $"{serviceId}/alerts/edges";
+
+    public async Task<AlertEvent?> Fire(AlertEvent firing, ulong revision)
+    {
+        var db = await Database();
+        var result = await db.ScriptEvaluateAsync(FireScript, new
+        {
+            edges = EdgesKey,
+            sequence = SequenceKey,
+            events = EventsKey,
+            pair = Pair(firing.RuleId, firing.CompanyId),
+            revision = (long)revision,
+            payload = (RedisValue)AlertEventCodec.Encode(firing with { Sequence = 0 }),
+        });
+        return result.IsNull ? null : firing with { Sequence = (ulong)result };
+    }
+
+    public async Task Rearm(string ruleId, string companyId, ulong revision)
+    {
+        var db = await Database();
+        await db.ScriptEvaluateAsync(RearmScript, new { edges = EdgesKey, pair = Pair(ruleId, companyId), revision = (long)revision });
+    }
+
+    public async Task<IReadOnlyList<AlertEvent>> Read(ulong afterSequence, int max, CancellationToken cancellationToken = default)
+    {
+        var db = await Database();
+        var members = await db.SortedSetRangeByScoreAsync(EventsKey, afterSequence, double.PositiveInfinity, Exclude.Start, take: max);
+        return [.. members.Select(Decode)];
+    }
+
+    public async Task<ulong> LastSequence()
+    {
+        var db = await Database();
+        var last = await db.StringGetAsync(SequenceKey);
+        return last.IsNull ? 0 : (ulong)last;
+    }
+
+    public async Task<long> Trim(int maxEvents, DateTimeOffset olderThan)
+    {
+        var db = await Database();
+        var removed = await db.SortedSetRemoveRangeByRankAsync(EventsKey, 0, -(maxEvents + 1));
+
+        // Alerts are stored in about the order of their time: the oldest are removed from the start while older.
+        while (true)
+        {
+            var oldest = await db.SortedSetRangeByRankAsync(EventsKey, 0, PageSize - 1);
+            var expired = oldest.Select(Decode).TakeWhile(a => a.Time < olderThan).ToList();
+            if (expired.Count == 0)
+            {
+                return removed;
+            }
+
+            removed += await db.SortedSetRemoveRangeByScoreAsync(EventsKey, double.NegativeInfinity, expired[^1].Sequence);
+            if (expired.Count < oldest.Length)
+            {
+                return removed;
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_connection.IsValueCreated)
+        {
+            var connecting = _connection.Value;
+            await ((Task)connecting).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            if (connecting.IsCompletedSuccessfully)
+            {
+                await connecting.Result.DisposeAsync();
+            }
+        }
+    }
+
+    private static RedisValue Pair(string ruleId, string companyId) => $"{ruleId}/{companyId}";
+
+    private static AlertEvent Decode(RedisValue member)
+    {
+        var bytes = (ReadOnlySpan<byte>)(byte[])member!;
+        var space = bytes.IndexOf((byte)' ');
+        var sequence = ulong.Parse(bytes[..space]);
+        return AlertEventCodec.Decode(bytes[(space + 1)..]) with { Sequence = sequence };
+    }
+
+    private async Task<IDatabase> Database() => (await _connection.Value).GetDatabase();
+}
