@@ -5,7 +5,8 @@ namespace RiskGrains.Server.Storage;
 
 /// <summary>
 /// Alerts in cluster mode: a sorted set of alerts scored by sequence (member: the sequence and the alert's JSON), a
-/// counter giving the sequences, and a hash of fired marks by rule and company. A firing is one Lua script, so the
+/// sorted set of their sequences by time (for the retention by age), a counter giving the sequences, and a hash of
+/// fired marks by rule and company. A firing is one Lua script, so the
 /// check, the sequence, the alert and the mark are one atomic step whichever silo runs it, and what a reader sees is
 /// always every sequence up to the newest.
 /// </summary>
@@ -18,6 +19,7 @@ public sealed class RedisAlertStore(ConfigurationOptions options, string service
         if marked and tonumber(marked) >= tonumber(@revision) then return false end
         local sequence = redis.call('INCR', @sequence)
         redis.call('ZADD', @events, sequence, sequence .. ' ' .. @payload)
+        redis.call('ZADD', @times, @time, sequence)
         redis.call('HSET', @edges, @pair, @revision)
         return sequence
         """);
@@ -36,6 +38,8 @@ public sealed class RedisAlertStore(ConfigurationOptions options, string service
 
     private RedisKey EdgesKey => $"{serviceId}/alerts/edges";
 
+    private RedisKey TimesKey => $"{serviceId}/alerts/times";
+
     public async Task<AlertEvent?> Fire(AlertEvent firing, ulong revision)
     {
         var db = await Database();
@@ -44,6 +48,8 @@ public sealed class RedisAlertStore(ConfigurationOptions options, string service
             edges = EdgesKey,
             sequence = SequenceKey,
             events = EventsKey,
+            times = TimesKey,
+            time = Score(firing.Time),
             pair = Pair(firing.RuleId, firing.CompanyId),
             revision = (long)revision,
             payload = (RedisValue)AlertEventCodec.Encode(firing with { Sequence = 0 }),
@@ -74,23 +80,24 @@ public sealed class RedisAlertStore(ConfigurationOptions options, string service
     public async Task<long> Trim(int maxEvents, DateTimeOffset olderThan)
     {
         var db = await Database();
-        var removed = await db.SortedSetRemoveRangeByRankAsync(EventsKey, 0, -(maxEvents + 1));
+        long removed = 0;
+        var excess = await db.SortedSetLengthAsync(EventsKey) - maxEvents;
+        while (excess > 0)
+        {
+            var oldest = await db.SortedSetRangeByRankWithScoresAsync(EventsKey, 0, Math.Min(excess, PageSize) - 1);
+            removed += await Remove(db, [.. oldest.Select(e => (RedisValue)(long)e.Score)]);
+            excess -= oldest.Length;
+        }
 
-        // Alerts are stored in about the order of their time: the oldest are removed from the start while older.
         while (true)
         {
-            var oldest = await db.SortedSetRangeByRankAsync(EventsKey, 0, PageSize - 1);
-            var expired = oldest.Select(Decode).TakeWhile(a => a.Time < olderThan).ToList();
-            if (expired.Count == 0)
+            var expired = await db.SortedSetRangeByScoreAsync(TimesKey, double.NegativeInfinity, Score(olderThan), Exclude.Stop, take: PageSize);
+            if (expired.Length == 0)
             {
                 return removed;
             }
 
-            removed += await db.SortedSetRemoveRangeByScoreAsync(EventsKey, double.NegativeInfinity, expired[^1].Sequence);
-            if (expired.Count < oldest.Length)
-            {
-                return removed;
-            }
+            removed += await Remove(db, expired);
         }
     }
 
@@ -105,6 +112,19 @@ public sealed class RedisAlertStore(ConfigurationOptions options, string service
                 await connecting.Result.DisposeAsync();
             }
         }
+    }
+
+    // Each alert's sequence, by its time in Unix microseconds (the retention by age).
+    private static double Score(DateTimeOffset time) => (time.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10;
+
+    private async Task<long> Remove(IDatabase db, RedisValue[] sequences)
+    {
+        var batch = db.CreateBatch();
+        var removals = sequences.Select(s => batch.SortedSetRemoveRangeByScoreAsync(EventsKey, (double)s, (double)s)).ToArray();
+        var times = batch.SortedSetRemoveAsync(TimesKey, sequences);
+        batch.Execute();
+        await times;
+        return (await Task.WhenAll(removals)).Sum();
     }
 
     private static RedisValue Pair(string ruleId, string companyId) => $"{ruleId}/{companyId}";
