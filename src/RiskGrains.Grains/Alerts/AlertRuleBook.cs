@@ -21,6 +21,7 @@ public sealed class AlertRuleBook : IAlertRulesObserver, ILifecycleParticipant<I
     private readonly CancellationTokenSource _stopping = new();
     private volatile Index _index = Index.Empty;
     private IAlertRulesObserver? _self;
+    private int _disposed;
 
     public AlertRuleBook(IGrainFactory grains, IOptions<AlertOptions> options, ILogger<AlertRuleBook> logger)
     {
@@ -52,11 +53,14 @@ public sealed class AlertRuleBook : IAlertRulesObserver, ILifecycleParticipant<I
     public void Participate(ISiloLifecycle lifecycle) =>
         lifecycle.Subscribe(nameof(AlertRuleBook), ServiceLifecycleStage.Active, Start, Stop);
 
+    // Disposed once as the book and once as the silo's lifecycle participant: the second time does nothing.
     public void Dispose()
     {
-        _stopping.Cancel();
-        _stopping.Dispose();
-        _building.Dispose();
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            _stopping.Cancel();
+            _stopping.Dispose();
+        }
     }
 
     private IAlertRulesGrain Rules => _grains.GetGrain<IAlertRulesGrain>(0);
@@ -79,7 +83,11 @@ public sealed class AlertRuleBook : IAlertRulesObserver, ILifecycleParticipant<I
 
     private Task Stop(CancellationToken cancellationToken)
     {
-        _stopping.Cancel();
+        if (Volatile.Read(ref _disposed) == 0)
+        {
+            _stopping.Cancel();
+        }
+
         return Task.CompletedTask;
     }
 
@@ -100,7 +108,7 @@ public sealed class AlertRuleBook : IAlertRulesObserver, ILifecycleParticipant<I
                 }
             }
         }
-        catch (OperationCanceledException)
+        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
         {
             // The silo stops.
         }
