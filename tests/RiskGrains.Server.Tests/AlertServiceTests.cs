@@ -146,6 +146,22 @@ public sealed class AlertServiceTests(SharedService service)
     }
 
     [Fact]
+    public async Task A_watch_after_a_sequence_not_reached_yet_sends_nothing_until_the_sequences_pass_it()
+    {
+        var id = Requests.NewCompanyId("AX");
+        await Requests.CreateAsync(_risk, id);
+        var rule = NewRuleId("AX");
+        await _client.UpsertAlertRuleAsync(LiquidityBelow(rule, 100, 0, id));
+        using var far = _client.WatchAlerts(WatchFrom(ulong.MaxValue, rule));
+        using var all = _client.WatchAlerts(WatchFrom(0, rule));
+
+        var version = await SetCashAsync(_risk, id, 0);
+
+        Assert.Equal([version], (await TakeAsync(all, 1, Timeout)).Select(a => a.Version));
+        Assert.Null(await NextWithinAsync(far, TimeSpan.FromSeconds(1)));
+    }
+
+    [Fact]
     public async Task An_unknown_company_id_in_a_rule_is_kept_and_fires_once_the_company_exists()
     {
         var id = Requests.NewCompanyId("AU");
