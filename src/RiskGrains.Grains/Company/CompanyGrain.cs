@@ -10,7 +10,7 @@ namespace RiskGrains.Grains;
 /// One company. A fundamentals write reads: check, apply, store, evaluate, publish, record; it and its
 /// history point are stored before it is acknowledged. A tick changes the live market state in place and is saved
 /// in the background (<see cref="MarketStateSaver"/>) under versions reserved ahead (<see cref="VersionClock"/>).
-/// The evaluation and the last change live in a <see cref="RiskView"/>, the history in a <see cref="HistoryRecorder"/>. Reads change nothing.
+/// The evaluation and the last change live in a <see cref="RiskView"/>, the history in a <see cref="HistoryRecorder"/>, the alert rules' edges in <see cref="AlertEdges"/>. Reads change nothing.
 /// </summary>
 public sealed class CompanyGrain : Grain, ICompanyGrain
 {
