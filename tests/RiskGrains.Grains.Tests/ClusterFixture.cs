@@ -14,6 +14,10 @@ public sealed class ClusterFixture : IAsyncLifetime
     // Static, so that each silo's configurator (created by the test cluster) registers the same one.
     private static readonly MemoryCompanyDirectoryStore SharedDirectoryRows = new();
     private static readonly MemoryHistoryStore SharedHistory = new();
+    private static readonly MemoryAlertStore SharedAlerts = new();
+
+    /// <summary>Each silo re-reads the rule set and the portfolios' members this often.</summary>
+    public static readonly TimeSpan AlertRefreshInterval = TimeSpan.FromSeconds(1);
 
     /// <summary>Long enough that a burst of ticks in a test falls within one interval, short enough to wait out.</summary>
     public static readonly TimeSpan HistoryInterval = TimeSpan.FromSeconds(5);
@@ -31,6 +35,12 @@ public sealed class ClusterFixture : IAsyncLifetime
     /// <summary>The history points of both silos.</summary>
     public MemoryHistoryStore History => SharedHistory;
 
+    /// <summary>The alert log of both silos.</summary>
+    public MemoryAlertStore Alerts => SharedAlerts;
+
+    /// <summary>The rule books of the silos.</summary>
+    public IEnumerable<AlertRuleBook> RuleBooks => Cluster.Silos.OfType<InProcessSiloHandle>().Select(s => s.SiloHost.Services.GetRequiredService<AlertRuleBook>());
+
     /// <summary>Completes once both silos' queued market points are in <see cref="History"/>.</summary>
     public Task FlushHistory() =>
         Task.WhenAll(Cluster.Silos.OfType<InProcessSiloHandle>().Select(s => s.SiloHost.Services.GetRequiredService<HistoryWriter>().Flush()));
@@ -43,19 +53,22 @@ public sealed class ClusterFixture : IAsyncLifetime
     {
         public void Configure(ISiloBuilder siloBuilder)
         {
-            AddCompanyServices(siloBuilder, SharedDirectoryRows, SharedHistory);
+            AddCompanyServices(siloBuilder, SharedDirectoryRows, SharedHistory, SharedAlerts);
+            siloBuilder.Services.Configure<AlertOptions>(o => o.AlertRefreshInterval = AlertRefreshInterval);
             siloBuilder.Services.Configure<HistoryOptions>(o => o.HistoryInterval = HistoryInterval);
             siloBuilder.Services.Configure<CompanyGrainOptions>(o => o.MarketStateSaveInterval = MarketStateSaveInterval);
         }
     }
 
-    /// <summary>What a silo needs for companies: their storage (in memory), directory rows, history and serializers.</summary>
-    public static void AddCompanyServices(ISiloBuilder siloBuilder, ICompanyDirectoryStore directoryRows, IHistoryStore history)
+    /// <summary>What a silo needs for companies: their storage (in memory), directory rows, history, alerts and serializers.</summary>
+    public static void AddCompanyServices(ISiloBuilder siloBuilder, ICompanyDirectoryStore directoryRows, IHistoryStore history, IAlertEventStore? alerts = null)
     {
         siloBuilder.AddMemoryGrainStorage(StorageNames.Companies, o => o.GrainStorageSerializer = JsonGrainStateSerializer.Instance);
         siloBuilder.Services.AddSingleton(directoryRows);
         siloBuilder.Services.AddSingleton(history);
         siloBuilder.Services.AddSingleton<HistoryWriter>();
+        siloBuilder.Services.AddSingleton(alerts ?? new MemoryAlertStore());
+        siloBuilder.Services.AddAlertRuleBook();
         siloBuilder.Services.AddSerializer(s => s.AddRiskModelTypes());
     }
 

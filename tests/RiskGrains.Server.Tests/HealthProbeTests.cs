@@ -22,6 +22,7 @@ public sealed class HealthProbeTests(SharedService service)
     [Theory]
     [InlineData("")]
     [InlineData("riskgrains.v1.RiskService")]
+    [InlineData("riskgrains.v1.AlertService")]
     public async Task Health_answers_serving_for_the_server_and_for_the_risk_service_by_name(string name)
     {
         var health = new global::Grpc.Health.V1.Health.HealthClient(service.Host.Channel);

@@ -29,7 +29,7 @@ public sealed class SettingsTests
     [InlineData("RiskGrains:ProbeTimeout", "5", "RiskGrains:ProbeTimeout must be between 00:00:00.1 and 00:01:00 (a bare number is read as days)")]
     [InlineData("RiskGrains:Limits:MaxClockSkewSeconds", "300", "RiskGrains:Limits:MaxClockSkewSeconds was renamed RiskGrains:Limits:MaxClockSkew, a duration such as 00:05:00")]
     [InlineData("RiskGrains:MaxClockSkewSeconds", "300", "RiskGrains:MaxClockSkewSeconds was renamed RiskGrains:Limits:MaxClockSkew")]
-    [InlineData("RiskGrains:Limits:MaxPageSzie", "10", "RiskGrains:Limits:MaxPageSzie is not a setting; the settings there are IngestIdleTimeout, MaxClockSkew,")]
+    [InlineData("RiskGrains:Limits:MaxPageSzie", "10", "RiskGrains:Limits:MaxPageSzie is not a setting; the settings there are IngestIdleTimeout, MaxAlertRuleCompanies, MaxAlertRules, MaxAlertWatchStreams,")]
     [InlineData("RiskGrains:Limits:MaxPageSize", "0", "RiskGrains:Limits:MaxPageSize must be between 1 and 10000")]
     [InlineData("RiskGrains:Limits:MaxClockSkew", "2", "RiskGrains:Limits:MaxClockSkew must be between 00:00:00 and 1.00:00:00 (a bare number is read as days)")]
     [InlineData("RiskGrains:Limits:IngestIdleTimeout", "00:00:00", "RiskGrains:Limits:IngestIdleTimeout must be between 00:00:01 and 01:00:00")]
@@ -41,6 +41,10 @@ public sealed class SettingsTests
     [InlineData("RiskGrains:HistoryIntrval", "00:01:00", "RiskGrains:HistoryIntrval is not a setting")]
     [InlineData("RiskGrains:Limits:MaxHistoryPoints", "10000", "RiskGrains:Limits:MaxHistoryPoints (10000) allows a GetHistory response of up to")]
     [InlineData("RiskGrains:Limits:MaxPeers", "0", "RiskGrains:Limits:MaxPeers must be between 1 and 100000")]
+    [InlineData("RiskGrains:Limits:MaxAlertRules", "0", "RiskGrains:Limits:MaxAlertRules must be between 1 and 100000")]
+    [InlineData("RiskGrains:Limits:MaxAlertRuleCompanies", "1000", "RiskGrains:Limits:MaxAlertRules (1000) and RiskGrains:Limits:MaxAlertRuleCompanies (1000) allow a ListAlertRules response of up to")]
+    [InlineData("RiskGrains:Limits:MaxAlertWatchStreamsPerPrincipal", "257", "RiskGrains:Limits:MaxAlertWatchStreamsPerPrincipal must be between 1 and 256")]
+    [InlineData("RiskGrains:AlertRetension", "30", "RiskGrains:AlertRetension is not a setting")]
     public void A_mistyped_renamed_or_out_of_range_setting_is_refused_by_name(string key, string value, string message)
     {
         var error = Assert.Throws<OptionsValidationException>(() => Settings.Read(Configuration((key, value))));
@@ -66,6 +70,24 @@ public sealed class SettingsTests
     }
 
     [Fact]
+    public void Alert_settings_out_of_range_are_named_by_their_keys()
+    {
+        Assert.Empty(new Grains.AlertOptions().Problems());
+        var problems = new Grains.AlertOptions
+        {
+            AlertRefreshInterval = TimeSpan.Zero,
+            AlertRetention = TimeSpan.FromDays(40_000),
+            AlertMaxEvents = -1,
+            AlertTrimInterval = TimeSpan.FromDays(2),
+            AlertStreamQueue = 15,
+        }.Problems().ToList();
+
+        Assert.Equal(
+            ["RiskGrains:AlertRefreshInterval", "RiskGrains:AlertRetention", "RiskGrains:AlertMaxEvents", "RiskGrains:AlertTrimInterval", "RiskGrains:AlertStreamQueue"],
+            problems.Select(p => p.Split(' ')[0]));
+    }
+
+    [Fact]
     public void Limits_bind_from_their_section_and_unset_ones_keep_their_default()
     {
         var options = Settings.Read(Configuration(
@@ -87,6 +109,9 @@ public sealed class SettingsTests
     [InlineData("RiskGrains:WindowQuarters", "0", "RiskGrains:WindowQuarters must be between 1 and 40")]
     [InlineData("RiskGrains:PdHorizonsYears:0", "0", "RiskGrains:PdHorizonsYears must list 1 to 20 horizons in years, ascending")]
     [InlineData("RiskGrains:MarketStateSaveInterval", "30", "RiskGrains:MarketStateSaveInterval must be between 00:00:00.1 and 01:00:00")]
+    [InlineData("RiskGrains:AlertRetention", "00:10:00", "RiskGrains:AlertRetention must be between 01:00:00 and 36500.00:00:00")]
+    [InlineData("RiskGrains:AlertMaxEvents", "0", "RiskGrains:AlertMaxEvents must be between 1 and 100000000")]
+    [InlineData("RiskGrains:AlertRefreshInterval", "00:00:00.5", "RiskGrains:AlertRefreshInterval must be between 00:00:01 and 01:00:00")]
     public async Task The_grain_and_watch_settings_are_checked_when_the_server_starts(string key, string value, string message)
     {
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => ServiceHost.StartAsync(loadSampleData: false, dataDir: null, "--" + key, value));

@@ -10,7 +10,7 @@ namespace RiskGrains.Grains;
 /// One company. A fundamentals write reads: check, apply, store, evaluate, publish, record; it and its
 /// history point are stored before it is acknowledged. A tick changes the live market state in place and is saved
 /// in the background (<see cref="MarketStateSaver"/>) under versions reserved ahead (<see cref="VersionClock"/>).
-/// The evaluation and the last change live in a <see cref="RiskView"/>, the history in a <see cref="HistoryRecorder"/>. Reads change nothing.
+/// The evaluation and the last change live in a <see cref="RiskView"/>, the history in a <see cref="HistoryRecorder"/>, the alert rules' edges in <see cref="AlertEdges"/>. Reads change nothing.
 /// </summary>
 public sealed class CompanyGrain : Grain, ICompanyGrain
 {
@@ -28,6 +28,7 @@ public sealed class CompanyGrain : Grain, ICompanyGrain
     // a tick allocates nothing that outlives it.
     private CompanyFundamentals _fundamentals = CompanyFundamentals.None;
     private MarketTick? _tick;
+    private AlertEdges? _alerts;
 
     public CompanyGrain(
         [PersistentState("company", StorageNames.Companies)] IPersistentState<CompanyState> state,
@@ -227,6 +228,7 @@ public sealed class CompanyGrain : Grain, ICompanyGrain
             // Composed for the watchers and not kept (see RiskView.Compose); a read composes it again, cheaply.
             _observers.Publish(() => _view.Compose(CompanyId, _clock.Current, _fundamentals.Profile!, _tick?.AsOf, RuntimeIdentity), traced: activity is not null);
             _history.Changed(bandChanged: _view.Band != previousBand);
+            (_alerts ??= AlertEdges.For(this, Snapshot)).Changed();
 
             // The company id is composed per call: a tick pays for it only when Debug is on.
             if (cause != ChangeCause.Market || _logger.IsEnabled(LogLevel.Debug))

@@ -2,7 +2,7 @@ using RiskGrains.Server.Hosting;
 
 namespace RiskGrains.Server.Grpc;
 
-/// <summary>The stream quotas of this server: Ingest, WatchRisk and WatchPortfolio, each in total and per caller.</summary>
+/// <summary>The stream quotas of this server: Ingest, WatchRisk, WatchPortfolio and WatchAlerts, each in total and per caller.</summary>
 internal sealed class StreamQuotas(LimitsOptions limits)
 {
     public StreamQuota Ingest { get; } = new(
@@ -25,4 +25,11 @@ internal sealed class StreamQuotas(LimitsOptions limits)
         nameof(LimitsOptions.MaxPortfolioWatchStreams),
         limits.MaxPortfolioWatchStreamsPerPrincipal,
         nameof(LimitsOptions.MaxPortfolioWatchStreamsPerPrincipal));
+
+    public StreamQuota AlertWatch { get; } = new(
+        "WatchAlerts",
+        limits.MaxAlertWatchStreams,
+        nameof(LimitsOptions.MaxAlertWatchStreams),
+        limits.MaxAlertWatchStreamsPerPrincipal,
+        nameof(LimitsOptions.MaxAlertWatchStreamsPerPrincipal));
 }

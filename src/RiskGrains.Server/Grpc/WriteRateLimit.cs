@@ -23,6 +23,7 @@ internal static class WriteRateLimit
     {
         "UpsertCompany", "ReportFinancials", "UpsertCommitment", "RemoveCommitment", "PublishMarketData", "Ingest",
         "UpsertPortfolio", "RemovePortfolio",
+        "UpsertAlertRule", "RemoveAlertRule",
     };
 
     public static void Configure(RateLimiterOptions options, LimitsOptions limits)

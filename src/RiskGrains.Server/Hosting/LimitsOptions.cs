@@ -86,6 +86,17 @@ public sealed class LimitsOptions
 
     public int MaxPortfolioWatchStreamsPerPrincipal { get; set; } = 64;
 
+    /// <summary>Alert rules the service holds at most; every silo keeps them all in memory, indexed by company.</summary>
+    public int MaxAlertRules { get; set; } = 1_000;
+
+    /// <summary>Company ids one alert rule may name (a larger set is a portfolio); bounds ListAlertRules with <see cref="MaxAlertRules"/>.</summary>
+    public int MaxAlertRuleCompanies { get; set; } = 50;
+
+    /// <summary>Concurrent WatchAlerts streams on this server; each may hold up to RiskGrains:AlertStreamQueue alerts.</summary>
+    public int MaxAlertWatchStreams { get; set; } = 256;
+
+    public int MaxAlertWatchStreamsPerPrincipal { get; set; } = 64;
+
     /// <summary>Write calls per second per principal, refilled every second (a token bucket; an Ingest stream is one call).</summary>
     public int WriteRatePerSecond { get; set; } = 1_000;
 
@@ -122,6 +133,10 @@ public sealed class LimitsOptions
             (nameof(MaxWatchStreamsPerPrincipal), MaxWatchStreamsPerPrincipal, 1, MaxWatchStreams),
             (nameof(MaxPortfolioWatchStreams), MaxPortfolioWatchStreams, 1, 100_000),
             (nameof(MaxPortfolioWatchStreamsPerPrincipal), MaxPortfolioWatchStreamsPerPrincipal, 1, MaxPortfolioWatchStreams),
+            (nameof(MaxAlertRules), MaxAlertRules, 1, 100_000),
+            (nameof(MaxAlertRuleCompanies), MaxAlertRuleCompanies, 1, 100_000),
+            (nameof(MaxAlertWatchStreams), MaxAlertWatchStreams, 1, 100_000),
+            (nameof(MaxAlertWatchStreamsPerPrincipal), MaxAlertWatchStreamsPerPrincipal, 1, MaxAlertWatchStreams),
             (nameof(WriteRatePerSecond), WriteRatePerSecond, 1, 1_000_000),
             (nameof(WriteBurst), WriteBurst, 1, 10_000_000),
         };
@@ -143,7 +158,7 @@ public sealed class LimitsOptions
             yield return idle;
         }
 
-        foreach (var problem in ResponseBounds.Problems(this).Concat(PortfolioBounds.Problems(this)))
+        foreach (var problem in ResponseBounds.Problems(this).Concat(PortfolioBounds.Problems(this)).Concat(AlertBounds.Problems(this)))
         {
             yield return problem;
         }

@@ -9,6 +9,7 @@ using Orleans.Configuration;
 using Orleans.Runtime.Hosting;
 using Orleans.Serialization;
 using RiskGrains.Grains;
+using RiskGrains.Server.Alerts;
 using RiskGrains.Server.Baseline;
 using RiskGrains.Server.Grpc;
 using RiskGrains.Server.Security;
@@ -38,6 +39,7 @@ public static class RiskGrainsHosting
         builder.Services.AddSettings<WatchOptions>(o => o.Problems());
         builder.Services.AddSettings<HistoryOptions>(o => o.Problems());
         builder.Services.AddSettings<PortfolioOptions>(o => o.Problems());
+        builder.Services.AddSettings<AlertOptions>(o => o.Problems());
         builder.AddRiskGrainsSecurity(options.Auth);
         builder.AddRiskGrainsSilo(options);
         builder.AddRiskGrainsApi(options.Limits);
@@ -80,6 +82,7 @@ public static class RiskGrainsHosting
         app.UseRateLimiter();
         app.MapGrpcService<RiskGrpcService>().Add(WriteRateLimit.Apply);
         app.MapGrpcService<PortfolioGrpcService>().Add(WriteRateLimit.Apply);
+        app.MapGrpcService<AlertGrpcService>().Add(WriteRateLimit.Apply);
         if (app.Services.GetRequiredService<IOptions<RiskGrainsOptions>>().Value.EnableBaseline)
         {
             app.MapGrpcService<BaselineGrpcService>();
@@ -116,9 +119,11 @@ public static class RiskGrainsHosting
                 silo.Services.AddGrainStorage(StorageNames.Companies, (services, _) => new SqliteGrainStorage(services.GetRequiredService<SqliteDatabase>()));
                 silo.Services.AddSingleton<ICompanyDirectoryStore>(services => new SqliteCompanyDirectoryStore(services.GetRequiredService<SqliteDatabase>()));
                 silo.Services.AddSingleton<IHistoryStore>(services => new SqliteHistoryStore(services.GetRequiredService<SqliteDatabase>()));
+                silo.Services.AddSingleton<IAlertEventStore>(services => new SqliteAlertStore(services.GetRequiredService<SqliteDatabase>()));
             }
 
             silo.Services.AddSingleton<HistoryWriter>();
+            silo.Services.AddAlertRuleBook();
             silo.Services.AddSerializer(serializer => serializer.AddRiskModelTypes());
             if (options.TraceGrainCalls)
             {
@@ -175,6 +180,7 @@ public static class RiskGrainsHosting
         });
         silo.Services.AddSingleton<ICompanyDirectoryStore>(_ => new RedisCompanyDirectoryStore(redis.Clone(), ServiceId));
         silo.Services.AddSingleton<IHistoryStore>(_ => new RedisHistoryStore(redis.Clone(), ServiceId));
+        silo.Services.AddSingleton<IAlertEventStore>(_ => new RedisAlertStore(redis.Clone(), ServiceId));
 
         if (string.IsNullOrWhiteSpace(options.AdvertisedAddress))
         {
@@ -222,6 +228,7 @@ public static class RiskGrainsHosting
         {
             o.Services.Map(V1.RiskService.Descriptor.FullName, _ => true);
             o.Services.Map(V1.PortfolioService.Descriptor.FullName, _ => true);
+            o.Services.Map(V1.AlertService.Descriptor.FullName, _ => true);
         }).AddCheck<SiloHealthCheck>("silo");
         builder.Services.AddSingleton<WatchHub>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<WatchHub>());
@@ -232,6 +239,8 @@ public static class RiskGrainsHosting
         builder.Services.AddSingleton<PortfolioHub>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PortfolioHub>());
         builder.Services.AddSingleton<PortfolioScenarioRunner>();
+        builder.Services.AddSingleton<AlertHub>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<AlertHub>());
     }
 
     private static void AddRiskGrainsTelemetry(this WebApplicationBuilder builder, RiskGrainsOptions options)

@@ -11,7 +11,7 @@ namespace RiskGrains.Server.Hosting;
 /// </summary>
 internal static class Settings
 {
-    private static readonly Type[] OptionTypes = [typeof(RiskGrainsOptions), typeof(CompanyGrainOptions), typeof(WatchOptions), typeof(HistoryOptions), typeof(PortfolioOptions)];
+    private static readonly Type[] OptionTypes = [typeof(RiskGrainsOptions), typeof(CompanyGrainOptions), typeof(WatchOptions), typeof(HistoryOptions), typeof(PortfolioOptions), typeof(AlertOptions)];
 
     // Keys of earlier versions, by configuration path, with what replaced them.
     private static readonly Dictionary<string, string> Renamed = new(StringComparer.OrdinalIgnoreCase)

@@ -6,7 +6,7 @@ namespace RiskGrains.Server.Storage;
 /// <summary>
 /// The embedded store's file: one SQLite database in WAL mode with full fsync, so a write that
 /// returned survives a crash of the process or the machine. Every writer of the file (grain
-/// state, directory rows, history points) goes through one writer thread, which groups the writes that arrive
+/// state, directory rows, history points, alerts) goes through one writer thread, which groups the writes that arrive
 /// together into one transaction (group commit), so durability does not cost one fsync per write.
 /// </summary>
 public sealed class SqliteDatabase : IAsyncDisposable
@@ -49,6 +49,18 @@ public sealed class SqliteDatabase : IAsyncDisposable
             ) WITHOUT ROWID;
             CREATE INDEX IF NOT EXISTS history_point_by_time ON history_point (company_id, time);
             CREATE INDEX IF NOT EXISTS history_point_by_age ON history_point (time);
+            CREATE TABLE IF NOT EXISTS alert_event (
+                sequence INTEGER PRIMARY KEY AUTOINCREMENT,
+                time     INTEGER NOT NULL,
+                payload  BLOB    NOT NULL
+            );
+            CREATE INDEX IF NOT EXISTS alert_event_by_age ON alert_event (time);
+            CREATE TABLE IF NOT EXISTS alert_edge (
+                rule_id    TEXT    NOT NULL,
+                company_id TEXT    NOT NULL,
+                revision   INTEGER NOT NULL,
+                PRIMARY KEY (rule_id, company_id)
+            ) WITHOUT ROWID;
             """);
         // Commits block on fsync: a thread of their own keeps them off the thread pool that serves requests.
         _writerThread = new Thread(WriteLoop) { IsBackground = true, Name = "riskgrains-store-writer" };
