@@ -1,3 +1,4 @@
+using Google.Protobuf.Reflection;
 using Grpc.AspNetCore.Server;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
@@ -23,8 +24,9 @@ internal static class HttpHosting
 
     public static void AddRiskGrainsHttp(this WebApplicationBuilder builder, IGrpcServerBuilder grpc)
     {
-        // Field names as in the proto's JSON mapping (lowerCamelCase), enums by name, 64-bit integers as strings.
-        grpc.AddJsonTranscoding();
+        // Field names as in the proto's JSON mapping (lowerCamelCase), enums by name. An error's details
+        // (google.rpc.BadRequest: every offending field) are written as JSON, so their types are registered.
+        grpc.AddJsonTranscoding(o => o.TypeRegistry = TypeRegistry.FromFiles(Google.Rpc.ErrorDetailsReflection.Descriptor));
         builder.Services.AddGrpcSwagger();
         builder.Services.AddSwaggerGen(swagger =>
         {
