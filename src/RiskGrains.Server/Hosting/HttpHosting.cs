@@ -58,7 +58,7 @@ internal static class HttpHosting
             return;
         }
 
-        var folder = Path.Combine(AppContext.BaseDirectory, "board");
+        var folder = Path.Combine(AppContext.BaseDirectory, "Board");
         if (!Directory.Exists(folder))
         {
             return;
