@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The README's test command. Installs what the tests that run outside processes need
-# (Category=Process: a real redis-server, buf) when it is missing, then runs
+# (Category=Process: a real redis-server, buf, Chromium for the board's browser tests) when it is missing, then runs
 # `dotnet test RiskGrains.sln` with the arguments given.
 #
 #   ./test.sh                                 every test
@@ -43,6 +43,20 @@ install_redis() {
   fi
 }
 
+# The board's browser tests drive Debian's Chromium through Playwright (no browser download).
+install_chromium() {
+  [ -x /usr/bin/chromium ] && return 0
+  if ! command -v apt-get >/dev/null 2>&1 || { [ "$(id -u)" -ne 0 ] && ! command -v sudo >/dev/null 2>&1; }; then
+    say "chromium is missing and cannot be installed here (needs apt-get, as root or with sudo)."
+    say "Install the chromium package yourself, or run only the tests without outside processes:"
+    say "  ./test.sh --filter \"Category!=Process\""
+    return 1
+  fi
+  say "installing chromium (apt-get)"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+}
+
 install_buf() {
   command -v buf >/dev/null 2>&1 && return 0
   if ! command -v npm >/dev/null 2>&1; then
@@ -69,6 +83,7 @@ fi
 if [ "${1:-}" = "--deps" ]; then
   install_redis
   install_buf
+  install_chromium
   exit 0
 fi
 
@@ -82,6 +97,7 @@ done
 if $needs_processes; then
   install_redis
   install_buf
+  install_chromium
 fi
 
 exec dotnet test RiskGrains.sln "$@"

@@ -133,7 +133,11 @@ const connection = {
 
 const fmt = {
   num(v, digits = 1) { return v === undefined || v === null ? "–" : Number(v).toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits }); },
-  pct(v, digits = 2) { return v === undefined || v === null ? "–" : (100 * v).toFixed(digits) + " %"; },
+  pct(v, digits = 2) {
+    if (v === undefined || v === null) return "–";
+    const least = Math.pow(10, -digits);
+    return v > 0 && 100 * v < least ? "<" + least.toFixed(digits) + " %" : (100 * v).toFixed(digits) + " %";
+  },
   money(v) { return v === undefined || v === null ? "–" : Number(v).toLocaleString("en-US", { maximumFractionDigits: 0 }); },
   band(b) {
     const name = b && b !== "BAND_UNSPECIFIED" ? b.replace("BAND_", "") : "NONE";
@@ -370,7 +374,6 @@ async function renderCompany(view, id) {
     const next = message.update.risk;
     if (Number(next.version) <= held) return;
     held = Number(next.version);
-    history.push({ time: next.asOf, score: next.score, version: next.version });
     clearCharts();
     drawCompany(view, next, history, peers);
   }, (state, error) => connection.set(state, error));
@@ -416,7 +419,10 @@ function drawCompany(view, risk, history, peers) {
         ${peers && peers.percentile !== undefined ? `<p>Percentile ${fmt.num(peers.percentile)} of ${peers.peerCount} peers</p>` : ""}
         ${peerRows ? `<table><tr><th>Company</th><th class="num">Score</th><th>Band</th></tr>${peerRows}</table>` : `<p class="muted">No peers.</p>`}</div>
     </div>`;
+  // History is recorded at an interval: the current version closes the line when it is newer.
   const points = history.filter((h) => h.score !== undefined && h.score !== null);
+  const last = history.length ? Number(history[history.length - 1].version) : 0;
+  if (risk.score !== undefined && Number(risk.version) > last) points.push({ time: risk.asOf, score: risk.score, version: risk.version });
   if (points.length) {
     chart(document.getElementById("chart-history"), "score", points.map((h) => Date.parse(h.time) / 1000), points.map((h) => h.score),
       { uplot: { scales: { x: { time: true } } } });
