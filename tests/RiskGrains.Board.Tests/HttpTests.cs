@@ -13,6 +13,13 @@ namespace RiskGrains.Board.Tests;
 [Trait("Category", "Process")]
 public sealed class HttpTests
 {
+    private const string PythonGetRisk = """
+        import sys, grpc
+        channel = grpc.insecure_channel(sys.argv[1])
+        call = channel.unary_unary("/riskgrains.v1.RiskService/GetRisk", request_serializer=None, response_deserializer=None)
+        print(call(b"\x0a\x04MSFT", timeout=10).hex())
+        """;
+
     [Fact]
     public async Task Http1_json_and_grpc_over_h2c_share_the_plaintext_port()
     {
@@ -42,6 +49,18 @@ public sealed class HttpTests
         await buf.WaitForExitAsync();
         Assert.True(buf.ExitCode == 0, await buf.StandardError.ReadToEndAsync());
         Assert.Equal("MSFT", JsonDocument.Parse(stdout).RootElement.GetProperty("risk").GetProperty("companyId").GetString());
+
+        // Python's grpcio (Debian's python3-grpcio), h2c with prior knowledge: GetRisk as raw protobuf bytes
+        // (field 1, company_id), so no generated code is needed; the answer's bytes hold the id.
+        var python = Process.Start(new ProcessStartInfo("/usr/bin/python3", ["-c", PythonGetRisk, server.Address.Authority])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        var pythonOut = await python.StandardOutput.ReadToEndAsync();
+        await python.WaitForExitAsync();
+        Assert.True(python.ExitCode == 0, await python.StandardError.ReadToEndAsync());
+        Assert.Equal(GetRiskResponse.Parser.ParseFrom(Convert.FromHexString(pythonOut.Trim())).Risk.Version, risk.Version);
 
         // The board and the OpenAPI description, over HTTP/1.1.
         Assert.Contains("<title>RiskGrains board</title>", await http1.GetStringAsync("/"), StringComparison.Ordinal);

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.IO.Pipelines;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
 using Microsoft.AspNetCore.Http.Features;
@@ -24,15 +25,28 @@ internal static class CleartextProtocols
     {
         // An HTTP/2 request names its scheme (:scheme http); the marked connection would otherwise say https.
         kestrel.AllowAlternateSchemes = true;
-        kestrel.ConfigureEndpointDefaults(endpoint => endpoint.Use(next => connection => ChooseAsync(connection, next)));
+        kestrel.ConfigureEndpointDefaults(endpoint => endpoint.Use(next => connection => ChooseAsync(connection, next, kestrel.Limits.RequestHeadersTimeout)));
     }
 
-    private static async Task ChooseAsync(ConnectionContext connection, ConnectionDelegate next)
+    private static async Task ChooseAsync(ConnectionContext connection, ConnectionDelegate next, TimeSpan firstBytesTimeout)
     {
         var input = connection.Transport.Input;
+        // A connection that says nothing is closed after Kestrel:Limits:RequestHeadersTimeout, as Kestrel would.
+        using var silence = CancellationTokenSource.CreateLinkedTokenSource(connection.ConnectionClosed);
+        silence.CancelAfter(firstBytesTimeout);
         while (true)
         {
-            var read = await input.ReadAsync(connection.ConnectionClosed);
+            ReadResult read;
+            try
+            {
+                read = await input.ReadAsync(silence.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                connection.Abort();
+                return;
+            }
+
             var buffer = read.Buffer;
             var decided = Decide(buffer, out var protocol);
             input.AdvanceTo(buffer.Start, decided || read.IsCompleted ? buffer.Start : buffer.End);
