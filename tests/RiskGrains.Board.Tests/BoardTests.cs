@@ -125,6 +125,22 @@ public sealed class BoardTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task The_board_links_to_the_operators_dashboard_which_shows_the_silo()
+    {
+        await using var server = await ServerProcess.StartAsync(ServiceHost.TempDirectory());
+        await using var browser = await Browser.OpenAsync();
+        var page = browser.Page;
+        await page.GotoAsync(server.Address.ToString());
+        var href = await page.Locator("a", new PageLocatorOptions { HasText = "Operators' dashboard" }).GetAttributeAsync("href");
+        Assert.Equal("dashboard/", href);
+
+        await page.GotoAsync(server.Address + href);
+        await Assertions.Expect(page.GetByText("Active silos").First).ToBeVisibleAsync(new LocatorAssertionsToBeVisibleOptions { Timeout = 15_000 });
+        await Assertions.Expect(page.GetByText("Total activations").First).ToBeVisibleAsync();
+        output.WriteLine(await browser.ScreenshotAsync("dashboard"));
+    }
+
+    [Fact]
     public async Task With_auth_on_the_board_asks_for_a_key_and_then_shows_the_table()
     {
         var keys = new KeyFile(("viewer", "reader"));
