@@ -45,6 +45,50 @@ public sealed class BoardTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Ten_thousand_companies_fill_the_table_with_only_the_rows_in_sight_drawn()
+    {
+        await using var server = await ServerProcess.StartAsync(ServiceHost.TempDirectory(), "--RiskGrains:LoadSampleData", "false");
+        const int count = 10_000;
+        using (var ingest = server.Client.Ingest())
+        {
+            for (var start = 0; start < count; start += 1_000)
+            {
+                var batch = new IngestRequest();
+                for (var i = start; i < start + 1_000; i++)
+                {
+                    batch.Items.Add(new IngestItem { UpsertCompany = Requests.Company($"C{i:D5}") });
+                }
+
+                await ingest.RequestStream.WriteAsync(batch);
+            }
+
+            await ingest.RequestStream.CompleteAsync();
+            Assert.Equal((ulong)count, (await ingest).Applied);
+        }
+
+        await using var browser = await Browser.OpenAsync();
+        var page = browser.Page;
+        var clock = Stopwatch.StartNew();
+        await page.GotoAsync(server.Address.ToString());
+        await Assertions.Expect(page.Locator("#row-count")).ToHaveTextAsync($"{count} of {count} companies", new LocatorAssertionsToHaveTextOptions { Timeout = 60_000 });
+        output.WriteLine($"{count} companies listed and watched in {clock.ElapsedMilliseconds} ms");
+        Assert.InRange(await page.Locator(".row").CountAsync(), 1, 100);
+
+        // Scrolled to the end: the last rows are drawn in place of the first.
+        await page.Locator("#table-head span[data-key='companyId']").ClickAsync();
+        await page.Locator("#table-head span[data-key='companyId']").ClickAsync();
+        await page.EvalOnSelectorAsync("#viewport", "v => v.scrollTop = v.scrollHeight");
+        await Assertions.Expect(page.Locator($".row[data-id='C{count - 1:D5}']")).ToBeVisibleAsync();
+        Assert.InRange(await page.Locator(".row").CountAsync(), 1, 100);
+
+        // A change of one of them reaches its row.
+        await page.Locator("#filter-text").FillAsync("C00042");
+        await Assertions.Expect(page.Locator(".row")).ToHaveCountAsync(1);
+        await server.Client.UpsertCompanyAsync(new UpsertCompanyRequest { Profile = new CompanyProfile { CompanyId = "C00042", Name = "Renamed", Sector = "Utilities", Currency = "USD" } });
+        await Assertions.Expect(page.Locator(".row[data-id='C00042'] > span").Nth(1)).ToHaveTextAsync("Renamed");
+    }
+
+    [Fact]
     public async Task Filters_by_band_and_sorts_by_a_column()
     {
         await using var server = await ServerProcess.StartAsync(ServiceHost.TempDirectory());
