@@ -12,7 +12,8 @@ namespace RiskGrains.Server.Security;
 /// Refusals as gRPC statuses rather than bare HTTP 401/403, which clients can only report as
 /// "bad gRPC response": UNAUTHENTICATED with what to send, PERMISSION_DENIED with the role needed.
 /// Written as a trailers-only response (HTTP 200, grpc-status in the headers), as gRPC servers answer
-/// a call refused before its first message.
+/// a call refused before its first message. The same RPC called by its HTTP route (<c>/v1/...</c>)
+/// gets 401 or 403 with the same message in the JSON body of any other HTTP error (docs/http.md).
 /// </summary>
 internal sealed class GrpcAuthorizationResultHandler(KnownCallers callers, ILogger<GrpcAuthorizationResultHandler> logger) : IAuthorizationMiddlewareResultHandler
 {
