@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The README's test command. Installs what the tests that run outside processes need
-# (Category=Process: a real redis-server, buf) when it is missing, then runs
+# (Category=Process: a real redis-server, buf, Chromium for the board's browser tests, Python's grpcio)
+# when it is missing, then runs
 # `dotnet test RiskGrains.sln` with the arguments given.
 #
 #   ./test.sh                                 every test
@@ -43,6 +44,32 @@ install_redis() {
   fi
 }
 
+# The board's browser tests drive Debian's Chromium through Playwright (no browser download).
+install_chromium() {
+  [ -x /usr/bin/chromium ] && return 0
+  if ! command -v apt-get >/dev/null 2>&1 || { [ "$(id -u)" -ne 0 ] && ! command -v sudo >/dev/null 2>&1; }; then
+    say "chromium is missing and cannot be installed here (needs apt-get, as root or with sudo)."
+    say "Install the chromium package yourself, or run only the tests without outside processes:"
+    say "  ./test.sh --filter \"Category!=Process\""
+    return 1
+  fi
+  say "installing chromium (apt-get)"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+}
+
+# A test calls the service from Python's grpcio (Debian's python3-grpcio) on the port it shares with HTTP/1.1.
+install_python_grpcio() {
+  /usr/bin/python3 -c 'import grpc' >/dev/null 2>&1 && return 0
+  if ! command -v apt-get >/dev/null 2>&1 || { [ "$(id -u)" -ne 0 ] && ! command -v sudo >/dev/null 2>&1; }; then
+    say "python3-grpcio is missing and cannot be installed here (needs apt-get, as root or with sudo)."
+    return 1
+  fi
+  say "installing python3-grpcio (apt-get)"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-grpcio >/dev/null
+}
+
 install_buf() {
   command -v buf >/dev/null 2>&1 && return 0
   if ! command -v npm >/dev/null 2>&1; then
@@ -69,6 +96,8 @@ fi
 if [ "${1:-}" = "--deps" ]; then
   install_redis
   install_buf
+  install_chromium
+  install_python_grpcio
   exit 0
 fi
 
@@ -82,6 +111,8 @@ done
 if $needs_processes; then
   install_redis
   install_buf
+  install_chromium
+  install_python_grpcio
 fi
 
 exec dotnet test RiskGrains.sln "$@"

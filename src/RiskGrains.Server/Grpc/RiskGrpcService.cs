@@ -100,6 +100,9 @@ internal sealed class RiskGrpcService(
                 throw RpcErrors.NotFound(unknown);
             }
 
+            // The watch is open: said at once, since a resumed watch may have nothing to send for long
+            // (an HTTP client, such as the board, sees no response until the headers are sent).
+            await context.WriteResponseHeadersAsync([]);
             await foreach (var snapshot in stream.ReadAllAsync(context.CancellationToken))
             {
                 await responseStream.WriteAsync(new V1.WatchRiskResponse { Update = ProtoMapping.ToUpdate(snapshot) }, context.CancellationToken);

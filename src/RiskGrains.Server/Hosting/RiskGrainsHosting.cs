@@ -6,6 +6,7 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using Orleans.Runtime.Hosting;
 using Orleans.Serialization;
 using RiskGrains.Grains;
@@ -74,6 +75,18 @@ public static class RiskGrainsHosting
     public static WebApplication MapRiskGrains(this WebApplication app)
     {
         app.UseMiddleware<MessageSizeStatus>();
+        app.Use((context, next) =>
+        {
+            if (CleartextProtocols.IsPlaintext(context))
+            {
+                context.Request.Scheme = "http";
+            }
+
+            return next(context);
+        });
+
+        // The board's files and the OpenAPI description are open, as reflection is: they hold no data.
+        app.UseRiskGrainsOpenFiles();
 
         // RiskService's RPCs name their role policies; health and reflection stay open. The write
         // rate is partitioned by the caller's name, so it runs after authentication.
@@ -91,6 +104,7 @@ public static class RiskGrainsHosting
         // Open to every caller, as probes and generic clients (buf curl, grpcurl) need them.
         app.MapGrpcReflectionService().AllowAnonymous();
         app.MapGrpcHealthChecksService().AllowAnonymous();
+        app.MapRiskGrainsDashboard();
         return app;
     }
 
@@ -124,6 +138,11 @@ public static class RiskGrainsHosting
 
             silo.Services.AddSingleton<HistoryWriter>();
             silo.Services.AddAlertRuleBook();
+            if (options.EnableDashboard)
+            {
+                silo.AddDashboard();
+            }
+
             silo.Services.AddSerializer(serializer => serializer.AddRiskModelTypes());
             if (options.TraceGrainCalls)
             {
@@ -204,15 +223,17 @@ public static class RiskGrainsHosting
 
     private static void AddRiskGrainsApi(this WebApplicationBuilder builder, LimitsOptions limits)
     {
-        // HTTP/2 only, on every endpoint: prior knowledge (h2c) on plaintext ones, so grpcurl and buf curl
-        // work without TLS; on TLS ones (Kestrel:Certificates:Default) ALPN offers h2.
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(e => e.Protocols = HttpProtocols.Http2));
+        // HTTP/1.1 and HTTP/2 on every endpoint (Kestrel's default): on plaintext ones an HTTP/2
+        // prior-knowledge connection (grpcurl, buf curl, the .NET client) is told by its preface and the
+        // rest is served as HTTP/1.1 (curl, browsers: the board and the HTTP routes), see
+        // CleartextProtocols; on TLS ones (Kestrel:Certificates:Default) ALPN chooses.
+        builder.WebHost.ConfigureKestrel(CleartextProtocols.Configure);
 
         // Connections, streams per connection, keep-alive pings, idle and header timeouts: Kestrel:Limits,
         // whose defaults ship in appsettings.json. Kestrel reads its endpoints from configuration by
         // itself, but not its limits.
         builder.Services.Configure<KestrelServerOptions>(kestrel => builder.Configuration.GetSection("Kestrel:Limits").Bind(kestrel.Limits));
-        builder.Services.AddGrpc(grpc =>
+        var grpcServer = builder.Services.AddGrpc(grpc =>
         {
             grpc.EnableDetailedErrors = builder.Environment.IsDevelopment();
             grpc.Interceptors.Add<StatusInterceptor>();
@@ -221,6 +242,7 @@ public static class RiskGrainsHosting
             grpc.MaxReceiveMessageSize = limits.MaxReceiveMessageSize;
             grpc.MaxSendMessageSize = limits.MaxSendMessageSize;
         });
+        builder.AddRiskGrainsHttp(grpcServer);
         builder.Services.AddRateLimiter(o => WriteRateLimit.Configure(o, limits));
         builder.Services.AddGrpcReflection();
         // Answered for the server ("") and by the service's own name, as health clients may ask either.

@@ -51,6 +51,15 @@ public sealed class RiskGrainsOptions
     /// <summary>Serves riskgrains.loadtest.v1.BaselineService, the load generator's yardstick.</summary>
     public bool EnableBaseline { get; set; }
 
+    /// <summary>
+    /// Serves the Orleans Dashboard at /dashboard (admin role when authentication is on). Its grain
+    /// call filter times every grain call, which costs throughput on the tick path (docs/operations.md).
+    /// </summary>
+    public bool EnableDashboard { get; set; } = true;
+
+    /// <summary>Serves the browser board at / (its files are static; its data comes from the HTTP routes).</summary>
+    public bool EnableBoard { get; set; } = true;
+
     /// <summary>Graceful stop (drain watches, deactivate grains, leave the cluster) gets this long.</summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
