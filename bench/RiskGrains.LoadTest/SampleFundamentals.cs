@@ -10,6 +10,8 @@ namespace RiskGrains.LoadTest;
 /// </summary>
 internal sealed class SampleFundamentals
 {
+    private const int MaxSourceLength = 200;
+
     private SampleFundamentals(IReadOnlyList<SampleCompany> companies, string path)
     {
         Companies = companies;
@@ -142,6 +144,10 @@ internal sealed class SampleFundamentals
 
     private static DateOnly EndOfMonth(DateOnly d) => new(d.Year, d.Month, DateTime.DaysInMonth(d.Year, d.Month));
 
+    // The sample's sources quote filings at length (up to 3,300 characters); a server with the default
+    // RiskGrains:Limits:MaxSourceLength (500) refuses those, so the load test sends their beginning.
+    private static string Shortened(string source) => source.Length <= MaxSourceLength ? source : source[..(MaxSourceLength - 1)] + "…";
+
     private static SampleCompany ReadCompany(JsonElement company)
     {
         var p = company.GetProperty("profile");
@@ -176,7 +182,7 @@ internal sealed class SampleFundamentals
             Capex = Number(e, "capex") ?? 0,
             InterestExpense = Number(e, "interestExpense") ?? 0,
             ShareholderReturns = Number(e, "shareholderReturns") ?? 0,
-            Source = e.TryGetProperty("source", out var source) ? source.GetString() ?? "" : "",
+            Source = Shortened(e.TryGetProperty("source", out var source) ? source.GetString() ?? "" : ""),
         };
         if (e.TryGetProperty("debtMaturities", out var maturities))
         {
@@ -239,7 +245,7 @@ internal sealed class SampleFundamentals
             CancellationPenalty = Number(e, "cancellationPenalty") ?? 0,
             Sunk = Number(e, "sunk") ?? 0,
             SalvageFraction = Number(e, "salvageFraction") ?? 0,
-            Source = e.TryGetProperty("source", out var source) ? source.GetString() ?? "" : "",
+            Source = Shortened(e.TryGetProperty("source", out var source) ? source.GetString() ?? "" : ""),
         };
         foreach (var payment in e.GetProperty("payments").EnumerateArray())
         {
