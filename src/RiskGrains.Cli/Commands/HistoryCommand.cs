@@ -32,7 +32,7 @@ public sealed class HistoryCommand(IAnsiConsole console) : ServerCommand<History
             request.StartTime = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow - Durations.Parse(since, "--since"));
         }
 
-        var points = (await connection.Risk.GetHistoryAsync(request, connection.Call(cancellationToken))).Points;
+        var points = (await connection.Client.GetHistoryAsync(request, cancellationToken: cancellationToken)).Points;
         if (settings.Json)
         {
             foreach (var point in points)

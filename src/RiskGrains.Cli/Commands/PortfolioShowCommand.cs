@@ -8,7 +8,7 @@ public sealed class PortfolioShowCommand(IAnsiConsole console) : ServerCommand<P
 {
     protected override async Task<int> RunAsync(Connection connection, PortfolioSettings settings, CancellationToken cancellationToken)
     {
-        var risk = (await connection.Portfolios.GetPortfolioAsync(new GetPortfolioRequest { PortfolioId = settings.PortfolioId }, connection.Call(cancellationToken))).Risk;
+        var risk = await connection.Client.GetPortfolioAsync(settings.PortfolioId, cancellationToken: cancellationToken);
         if (settings.Json)
         {
             WriteJson(risk);

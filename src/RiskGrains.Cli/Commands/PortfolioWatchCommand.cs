@@ -54,12 +54,7 @@ public sealed class PortfolioWatchCommand(IAnsiConsole console, IKeySource keys,
         return ExitCodes.Ok;
     }
 
-    private static async IAsyncEnumerable<PortfolioRisk> Stream(Connection connection, string portfolioId, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        using var call = connection.Portfolios.WatchPortfolio(new WatchPortfolioRequest { PortfolioId = portfolioId }, connection.Call(cancellationToken, stream: true));
-        while (await call.ResponseStream.MoveNext(cancellationToken))
-        {
-            yield return call.ResponseStream.Current.Risk;
-        }
-    }
+    // The client's watch reconnects across a server restart or the loss of a silo, and ends on NOT_FOUND.
+    private static IAsyncEnumerable<PortfolioRisk> Stream(Connection connection, string portfolioId, CancellationToken cancellationToken) =>
+        connection.Client.WatchPortfolioAsync(portfolioId, cancellationToken);
 }

@@ -42,7 +42,7 @@ public sealed class WatchCommand(IAnsiConsole console, IKeySource keys, TimeProv
         var title = $"riskgrains watch · {connection.Address}";
         if (settings.Portfolio is { } portfolioId)
         {
-            var portfolio = (await connection.Portfolios.GetPortfolioAsync(new GetPortfolioRequest { PortfolioId = portfolioId }, connection.Call(cancellationToken))).Risk;
+            var portfolio = await connection.Client.GetPortfolioAsync(portfolioId, cancellationToken: cancellationToken);
             ids = [.. portfolio.Positions.Select(p => p.CompanyId).Distinct(StringComparer.Ordinal)];
             title = $"portfolio {portfolioId} · {connection.Address}";
             if (ids.Count == 0)
