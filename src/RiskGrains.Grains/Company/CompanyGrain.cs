@@ -11,8 +11,10 @@ namespace RiskGrains.Grains;
 /// history point are stored before it is acknowledged. A tick changes the live market state in place and is saved
 /// in the background (<see cref="MarketStateSaver"/>) under versions reserved ahead (<see cref="VersionClock"/>).
 /// The evaluation and the last change live in a <see cref="RiskView"/>, the history in a <see cref="HistoryRecorder"/>. Reads change nothing.
+/// It observes the counterparties of its revenue dependencies (<see cref="Counterparties"/>): one whose score
+/// moves beyond the dead band makes it recompute (cause Contagion), versioned like a tick (docs/risk-model.md §6).
 /// </summary>
-public sealed class CompanyGrain : Grain, ICompanyGrain
+public sealed class CompanyGrain : Grain, ICompanyGrain, IRiskObserver
 {
     private readonly IPersistentState<CompanyState> _state;
     private readonly CompanyGrainOptions _options;
@@ -23,6 +25,7 @@ public sealed class CompanyGrain : Grain, ICompanyGrain
     private readonly DirectoryListing _listing;
     private readonly CompanyObservers _observers;
     private readonly HistoryRecorder _history;
+    private readonly Counterparties _counterparties;
 
     // The acknowledged fundamentals, and the live market state changed in place by each tick:
     // a tick allocates nothing that outlives it.
@@ -41,7 +44,8 @@ public sealed class CompanyGrain : Grain, ICompanyGrain
         _options = options.Value;
         _logger = logger;
         _clock = new VersionClock(_options.VersionReserveBlock);
-        _marketSaver = new MarketStateSaver(this, marketRecord, _clock, () => _tick?.ToMarketState(), _options.MarketStateSaveInterval, logger);
+        _marketSaver = new MarketStateSaver(this, marketRecord, _clock, () => _tick?.ToMarketState(), () => _counterparties!.Used, _options.MarketStateSaveInterval, logger);
+        _counterparties = new Counterparties(this, GrainFactory, () => this.AsReference<IRiskObserver>(), watch.Value.WatchRefreshInterval, Spread, logger);
         _view = new RiskView(_options.ModelParameters);
         _observers = new CompanyObservers(watch.Value.ObserverExpiry, logger);
         _listing = new DirectoryListing(this, GrainFactory, () => new CompanyListing(CompanyId, _fundamentals.Profile!.Name, _view.Band, _fundamentals.Profile.Sector, _view.Score), logger);
@@ -75,7 +79,8 @@ public sealed class CompanyGrain : Grain, ICompanyGrain
             _clock.Commit(stamp);
         }
 
-        _view.Evaluate(_fundamentals, _tick, fundamentalsChanged: true);
+        _counterparties.Restore(_fundamentals.Dependencies, market.CounterpartyScores);
+        _view.Evaluate(_fundamentals, _tick, Contributions(), fundamentalsChanged: true);
         _view.Changed(ChangeCause.Snapshot, traceId: default, changedBy: "");
     }
 
@@ -83,6 +88,7 @@ public sealed class CompanyGrain : Grain, ICompanyGrain
     {
         _listing.Stop();
         _history.Stop();
+        _counterparties.Stop();
         await _marketSaver.Stop();
     }
 
@@ -110,43 +116,33 @@ public sealed class CompanyGrain : Grain, ICompanyGrain
             return Task.FromResult(Ignored());
         }
 
-        var before = (_tick, _clock.Stamp);
+        var before = _tick;
         _tick = tick;
-        switch (_clock.AdvanceTick())
-        {
-            case Reservation.BeforeAcknowledging:
-                return ApplyWhenReserved(before);
-            case Reservation.InBackground:
-                _marketSaver.SaveNow().Ignore();
-                break;
-            default:
-                _marketSaver.SaveSoon();
-                break;
-        }
-
-        return Task.FromResult(Applied(ChangeCause.Market, fundamentalsChanged: false));
+        return ApplyLive(ChangeCause.Market, () => _tick = before);
     }
 
-    private async Task<WriteResult> ApplyWhenReserved((MarketTick? Tick, VersionStamp Stamp) before)
+    // The scores used are saved with the market record, where an activation finds them.
+    public async Task<WriteResult> SetRevenueDependencies(ImmutableArray<RevenueDependency> dependencies) =>
+        RequireExisting().WithDependencies(dependencies) is { } next
+            ? await _counterparties.Replace(_fundamentals.Dependencies, next.Dependencies, () => Commit(next, ChangeCause.Dependencies), _marketSaver.SaveSoon)
+            : Ignored();
+
+    /// <summary>A counterparty's new version (docs/risk-model.md §6); the company recomputes when its score moved beyond the dead band.</summary>
+    public Task OnRiskChanged(RiskSnapshot snapshot) => Exists && _counterparties.Take(snapshot) ? Spread(snapshot.TraceId) : Task.CompletedTask;
+
+    // Contagion: the next version, as a tick takes it, in the trace of the change that moved the counterparty.
+    private Task Spread(string traceId)
     {
-        var version = _clock.Current;
-        try
-        {
-            await _marketSaver.SaveNow();
-        }
-        catch
-        {
-            // Not acknowledged, so not applied (unless something newer came in meanwhile).
-            if (_clock.Current == version)
-            {
-                _tick = before.Tick;
-                _clock.Rollback(before.Stamp);
-            }
+        TraceContextPropagation.Continue(traceId);
+        var before = _counterparties.Use();
+        return ApplyLive(ChangeCause.Contagion, () => _counterparties.Restore(before));
+    }
 
-            throw;
-        }
-
-        return Applied(ChangeCause.Market, fundamentalsChanged: false);
+    // A live change (tick or contagion) is published once its version reservation allows (MarketStateSaver.Advance).
+    private async Task<WriteResult> ApplyLive(ChangeCause cause, Action undo)
+    {
+        await _marketSaver.Advance(undo);
+        return Applied(cause, fundamentalsChanged: cause != ChangeCause.Market);
     }
 
     public Task<RiskSnapshot?> GetRisk() => Task.FromResult(Exists ? Snapshot() : Unknown<RiskSnapshot?>(null));
@@ -154,7 +150,7 @@ public sealed class CompanyGrain : Grain, ICompanyGrain
     public Task<CompanyInputs?> GetInputs() => Task.FromResult(Exists ? Inputs() : Unknown<CompanyInputs?>(null));
 
     public Task<ScenarioBasis?> GetScenarioBasis() =>
-        Task.FromResult(Exists ? new ScenarioBasis(Snapshot(), Inputs(), _options.ModelParameters) : Unknown<ScenarioBasis?>(null));
+        Task.FromResult(Exists ? new ScenarioBasis(Snapshot(), Inputs(), _options.ModelParameters, _fundamentals.Dependencies) : Unknown<ScenarioBasis?>(null));
 
     /// <summary>An observer of a company not created yet stays, and receives its first version.</summary>
     public Task<RiskSnapshot?> Subscribe(IRiskObserver observer)
@@ -184,7 +180,9 @@ public sealed class CompanyGrain : Grain, ICompanyGrain
         return answer;
     }
 
-    private CompanyInputs Inputs() => _fundamentals.ToInputs(_tick?.ToMarketState());
+    private CompanyInputs Inputs() => _fundamentals.ToInputs(_tick?.ToMarketState(), Contributions());
+
+    private ImmutableArray<DependencyContribution> Contributions() => _counterparties.Contributions(_fundamentals.Dependencies);
 
     private RiskSnapshot Snapshot() => _view.Snapshot(CompanyId, _clock.Current, _fundamentals.Profile!, _tick?.AsOf, RuntimeIdentity);
 
@@ -216,7 +214,7 @@ public sealed class CompanyGrain : Grain, ICompanyGrain
         {
             var previousBand = _view.Band;
             var started = Stopwatch.GetTimestamp();
-            _view.Evaluate(_fundamentals, _tick, fundamentalsChanged);
+            _view.Evaluate(_fundamentals, _tick, Contributions(), fundamentalsChanged);
             RiskGrainsDiagnostics.RecomputeDuration.Record(Stopwatch.GetElapsedTime(started).TotalMicroseconds);
             var principal = CallerPrincipal.Current();
             _view.Changed(cause, activity?.TraceId ?? caller.TraceId, principal);

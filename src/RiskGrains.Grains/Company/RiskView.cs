@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Collections.Immutable;
 using System.Diagnostics;
 using RiskGrains.Model;
 
@@ -32,11 +33,15 @@ internal sealed class RiskView(ModelParameters parameters)
 
     public DateTimeOffset ChangedAt => _changedAt;
 
-    public void Evaluate(CompanyFundamentals company, MarketTick? tick, bool fundamentalsChanged)
+    /// <summary>
+    /// Evaluates the company; <paramref name="contributions"/> (what its revenue dependencies transmit,
+    /// docs/risk-model.md §6) are read only when the fundamentals part is evaluated again.
+    /// </summary>
+    public void Evaluate(CompanyFundamentals company, MarketTick? tick, ImmutableArray<DependencyContribution> contributions, bool fundamentalsChanged)
     {
         if (fundamentalsChanged || _fundamentals is null)
         {
-            _fundamentals = FundamentalsAssessment.Prepare(company.Periods, company.Commitments, parameters);
+            _fundamentals = FundamentalsAssessment.Prepare(company.Periods, company.Commitments, contributions, parameters);
         }
 
         // The market state object lives only for this evaluation.
