@@ -9,15 +9,17 @@ namespace RiskGrains.LoadTest;
 /// <summary>
 /// contagion: N companies tied by a random graph of revenue dependencies (docs/risk-model.md §6), each
 /// resting on <see cref="CounterpartiesPerCompany"/> others for <see cref="RevenueShare"/> of its revenue
-/// each, all watched on one WatchRisk stream. After the set-up has settled, one company is restated into
-/// distress; the cascade is every CONTAGION update in that write's trace. Measures the time from the write
+/// each, and on the first company, a hub, for <see cref="HubShare"/>; all watched on one WatchRisk stream.
+/// After the set-up has settled, the hub is restated into distress; the cascade is every CONTAGION update
+/// in that write's trace. Measures the time from the write
 /// to the last update of the cascade (no update for <see cref="Quiet"/> after it), the companies it moved and
 /// how fast their first updates came.
 /// </summary>
 internal static class ContagionScenario
 {
-    public const int CounterpartiesPerCompany = 2;
-    public const double RevenueShare = 0.4;
+    public const int CounterpartiesPerCompany = 3;
+    public const double RevenueShare = 0.25;
+    public const double HubShare = 0.1;
     private const int Seed = 20_261_130;
 
     private static readonly TimeSpan Quiet = TimeSpan.FromSeconds(5);
@@ -70,7 +72,7 @@ internal static class ContagionScenario
             throw new LoadTestException($"the watch sent {versions.Count} companies; expected {o.Companies}");
         }
 
-        // The shock: the first company restates its period into distress.
+        // The shock: the hub restates its period into distress.
         var root = run.CompanyIds[0];
         var sent = Stopwatch.GetTimestamp();
         var written = await client.ReportFinancialsAsync(new V1.ReportFinancialsRequest { CompanyId = root, Periods = { Period(0, distress: true) } }, cancellationToken: run.Cancellation);
@@ -117,9 +119,14 @@ internal static class ContagionScenario
         };
         yield return new V1.IngestItem { ReportFinancials = new V1.ReportFinancialsRequest { CompanyId = id, Periods = { Period(i, distress: false) } } };
         var dependencies = new V1.SetRevenueDependenciesRequest { CompanyId = id };
+        if (i > 0)
+        {
+            dependencies.Dependencies.Add(new V1.RevenueDependency { CounterpartyId = o.CompanyId(0), RevenueShare = HubShare, Source = "load test: the hub" });
+        }
+
         var random = new Random(Seed + i);
-        var picked = new HashSet<int> { i };
-        while (picked.Count <= Math.Min(CounterpartiesPerCompany, o.Companies - 1))
+        var picked = new HashSet<int> { 0, i };
+        while (picked.Count < Math.Min(CounterpartiesPerCompany + 2, o.Companies))
         {
             var counterparty = random.Next(o.Companies);
             if (picked.Add(counterparty))
@@ -131,7 +138,7 @@ internal static class ContagionScenario
         yield return new V1.IngestItem { SetRevenueDependencies = dependencies };
     }
 
-    // Short-term debt it can carry alone (a score around 35, transmitting nothing), not once a counterparty
+    // Short-term debt it can carry alone (a score of about 35: it transmits nothing), not once a counterparty
     // in distress takes a share of its revenue: it then transmits too, and the cascade goes on.
     private static V1.FinancialPeriod Period(int i, bool distress) => new()
     {

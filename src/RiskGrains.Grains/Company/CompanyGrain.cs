@@ -14,7 +14,7 @@ namespace RiskGrains.Grains;
 /// It observes the counterparties of its revenue dependencies (<see cref="Counterparties"/>): one whose score
 /// moves beyond the dead band makes it recompute (cause Contagion), versioned like a tick (docs/risk-model.md §6).
 /// </summary>
-public sealed class CompanyGrain : Grain, ICompanyGrain, IRiskObserver
+public sealed class CompanyGrain : Grain, ICompanyGrain, IRiskObserver, IDependentCompany
 {
     private readonly IPersistentState<CompanyState> _state;
     private readonly CompanyGrainOptions _options;
@@ -128,7 +128,9 @@ public sealed class CompanyGrain : Grain, ICompanyGrain, IRiskObserver
             : Ignored();
 
     /// <summary>A counterparty's new version (docs/risk-model.md §6); the company recomputes when its score moved beyond the dead band.</summary>
-    public Task OnRiskChanged(RiskSnapshot snapshot) => Exists && _counterparties.Take(snapshot) ? Spread(snapshot.TraceId) : Task.CompletedTask;
+    public Task OnRiskChanged(RiskSnapshot snapshot) => Exists && _counterparties.Take(snapshot) ? _counterparties.Moved(snapshot.TraceId) : Task.CompletedTask;
+
+    public Task CounterpartiesMoved(string traceId) => _counterparties.Due() ? Spread(traceId) : Task.CompletedTask;
 
     // Contagion: the next version, as a tick takes it, in the trace of the change that moved the counterparty.
     private Task Spread(string traceId)
@@ -227,7 +229,7 @@ public sealed class CompanyGrain : Grain, ICompanyGrain, IRiskObserver
             _history.Changed(bandChanged: _view.Band != previousBand);
 
             // The company id is composed per call: a tick pays for it only when Debug is on.
-            if (cause != ChangeCause.Market || _logger.IsEnabled(LogLevel.Debug))
+            if (cause is not (ChangeCause.Market or ChangeCause.Contagion) || _logger.IsEnabled(LogLevel.Debug))
             {
                 ChangeLog.Applied(_logger, CompanyId, _clock.Current, cause, principal);
             }

@@ -24,6 +24,7 @@ internal sealed class Counterparties(
     private ImmutableHashSet<string> _ids = ImmutableHashSet.Create<string>(StringComparer.Ordinal);
     private ImmutableDictionary<string, double> _used = ImmutableDictionary.Create<string, double>(StringComparer.Ordinal);
     private IGrainTimer? _refresh;
+    private bool _due;
 
     /// <summary>The counterparties' scores the current version was evaluated with; unknown ones are absent.</summary>
     public ImmutableDictionary<string, double> Used => _used;
@@ -108,7 +109,26 @@ internal sealed class Counterparties(
         }
 
         _heard[snapshot.CompanyId] = new Heard(snapshot.Version, snapshot.Assessment.Score, snapshot.TraceId);
-        return Moved(snapshot.CompanyId);
+        return MovedFromUsed(snapshot.CompanyId);
+    }
+
+    /// <summary>A counterparty moved: the recompute is sent to the company itself, behind the updates already queued (<see cref="IDependentCompany"/>).</summary>
+    public Task Moved(string traceId)
+    {
+        if (!_due)
+        {
+            _due = true;
+            grain.GrainContext.GrainReference.AsReference<IDependentCompany>().CounterpartiesMoved(traceId).Ignore();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The recompute sent by <see cref="Moved"/> arrived: true when a counterparty is still beyond the dead band from the score used.</summary>
+    public bool Due()
+    {
+        _due = false;
+        return _ids.Any(id => _heard.ContainsKey(id) && MovedFromUsed(id));
     }
 
     /// <summary>The newest scores heard become the ones used; returns the ones used before, to take the change back.</summary>
@@ -144,7 +164,7 @@ internal sealed class Counterparties(
 
     public void Stop() => _refresh?.Dispose();
 
-    private bool Moved(string id)
+    private bool MovedFromUsed(string id)
     {
         var heard = _heard[id].Score;
         var used = _used.TryGetValue(id, out var score) ? score : (double?)null;
@@ -189,7 +209,7 @@ internal sealed class Counterparties(
     private async Task Refresh()
     {
         await SubscribeTo(_ids);
-        var changed = _ids.Where(id => _heard.ContainsKey(id) && Moved(id)).ToList();
+        var changed = _ids.Where(id => _heard.ContainsKey(id) && MovedFromUsed(id)).ToList();
         if (changed.Count > 0)
         {
             // Carried on in the trace of the change that moved the first of them.
