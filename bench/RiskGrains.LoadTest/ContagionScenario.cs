@@ -22,7 +22,7 @@ internal static class ContagionScenario
     public const double HubShare = 0.1;
     private const int Seed = 20_261_130;
 
-    private static readonly TimeSpan Quiet = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan Quiet = TimeSpan.FromSeconds(10);
 
     public static async Task Run(RunContext run)
     {
@@ -86,8 +86,20 @@ internal static class ContagionScenario
         var moved = inTrace.GroupBy(u => u.Update.Risk.CompanyId)
             .Select(g => g.MaxBy(u => u.Update.Risk.Version).Update.Risk.Score - Before(settled, g.Key))
             .Where(d => d is not null).Select(d => Math.Abs(d!.Value)).ToList();
+        // The watch conflates: what it sent last of each company must be the company's version now.
+        var last = cascade.Concat(settled).GroupBy(u => u.Update.Risk.CompanyId).ToDictionary(g => g.Key, g => g.Max(u => u.Update.Risk.Version));
+        var behind = 0;
+        await Parallel.ForEachAsync(run.CompanyIds, new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = run.Cancellation }, async (id, token) =>
+        {
+            var now = (await client.GetRiskAsync(new V1.GetRiskRequest { CompanyId = id }, cancellationToken: token)).Risk.Version;
+            if (now > last.GetValueOrDefault(id))
+            {
+                Interlocked.Increment(ref behind);
+            }
+        });
         run.Report["cascade"] = new JsonObject
         {
+            ["companies_whose_last_version_the_watch_had_not_sent"] = behind,
             ["shocked"] = root,
             ["shocked_score"] = shock.Risk.HasScore ? Report.Round(shock.Risk.Score, 2) : null,
             ["write_ms"] = Report.Round(Millis(sent, cascade.Count > 0 ? cascade.Min(u => u.At) : sent), 2),
