@@ -49,7 +49,7 @@ public sealed class CompanyGrain : Grain, ICompanyGrain, IRiskObserver, IDepende
         _view = new RiskView(_options.ModelParameters);
         _observers = new CompanyObservers(watch.Value.ObserverExpiry, logger);
         _listing = new DirectoryListing(this, GrainFactory, () => new CompanyListing(CompanyId, _fundamentals.Profile!.Name, _view.Band, _fundamentals.Profile.Sector, _view.Score), logger);
-        _history = new HistoryRecorder(this, _view, () => _clock.Current, history, _listing.Report, logger);
+        _history = new HistoryRecorder(this, _view, () => _view.Version, history, _listing.Report, logger);
     }
 
     private string CompanyId => this.GetPrimaryKeyString();
@@ -81,7 +81,7 @@ public sealed class CompanyGrain : Grain, ICompanyGrain, IRiskObserver, IDepende
 
         _counterparties.Restore(_fundamentals.Dependencies, market.CounterpartyScores);
         _view.Evaluate(_fundamentals, _tick, Contributions(), fundamentalsChanged: true);
-        _view.Changed(ChangeCause.Snapshot, traceId: default, changedBy: "");
+        _view.Changed(_clock.Current, ChangeCause.Snapshot, traceId: default, changedBy: "");
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -186,7 +186,7 @@ public sealed class CompanyGrain : Grain, ICompanyGrain, IRiskObserver, IDepende
 
     private ImmutableArray<DependencyContribution> Contributions() => _counterparties.Contributions(_fundamentals.Dependencies);
 
-    private RiskSnapshot Snapshot() => _view.Snapshot(CompanyId, _clock.Current, _fundamentals.Profile!, _tick?.AsOf, RuntimeIdentity);
+    private RiskSnapshot Snapshot() => _view.Snapshot(CompanyId, _fundamentals.Profile!, _tick?.AsOf, RuntimeIdentity);
 
     private async Task<WriteResult> Commit(CompanyFundamentals next, ChangeCause cause)
     {
@@ -219,13 +219,13 @@ public sealed class CompanyGrain : Grain, ICompanyGrain, IRiskObserver, IDepende
             _view.Evaluate(_fundamentals, _tick, Contributions(), fundamentalsChanged);
             RiskGrainsDiagnostics.RecomputeDuration.Record(Stopwatch.GetElapsedTime(started).TotalMicroseconds);
             var principal = CallerPrincipal.Current();
-            _view.Changed(cause, activity?.TraceId ?? caller.TraceId, principal);
+            _view.Changed(_clock.Current, cause, activity?.TraceId ?? caller.TraceId, principal);
             activity?.SetTag("company.id", CompanyId);
             activity?.SetTag("company.version", (long)_clock.Current);
             activity?.SetTag("risk.score", _view.Score);
             activity?.SetTag("risk.band", _view.Band?.ToString());
             // Composed for the watchers and not kept (see RiskView.Compose); a read composes it again, cheaply.
-            _observers.Publish(() => _view.Compose(CompanyId, _clock.Current, _fundamentals.Profile!, _tick?.AsOf, RuntimeIdentity), traced: activity is not null);
+            _observers.Publish(() => _view.Compose(CompanyId, _fundamentals.Profile!, _tick?.AsOf, RuntimeIdentity), traced: activity is not null);
             _history.Changed(bandChanged: _view.Band != previousBand);
 
             // The company id is composed per call: a tick pays for it only when Debug is on.
