@@ -9,7 +9,7 @@ internal sealed record LoadTestOptions
     public const string Usage = """
         usage: dotnet run -c Release --project bench/RiskGrains.LoadTest -- SCENARIO [options]
 
-        SCENARIO   ingest | baseline | latency | scale | portfolio | alerts
+        SCENARIO   ingest | baseline | latency | scale | portfolio | alerts | contagion
 
           --target URL            server address, plaintext HTTP/2 (default http://127.0.0.1:5000)
           --companies N           companies (default 10000; scale: 100000)
@@ -24,7 +24,7 @@ internal sealed record LoadTestOptions
           --warmup S              unrecorded ticks before each measured phase (default 3);
                                   scale: 0 skips the warm-up companies
           --server-pid PID        the server's pid (default: found from the listening port of --target)
-          --no-setup              ingest, latency, portfolio, alerts: the companies exist already
+          --no-setup              ingest, latency, portfolio, alerts, contagion: the companies exist already
           --prefix P              company id prefix (default LT-; scale: LTS-)
           --setup-timeout S       upper bound of the company set-up (default 900)
           --sample PATH           sample fundamentals (default data/sample/hyperscalers.json of the repository)
@@ -50,7 +50,7 @@ internal sealed record LoadTestOptions
 
     public int Streams => Connections * StreamsPerConnection;
 
-    public static readonly string[] Scenarios = ["ingest", "baseline", "latency", "scale", "portfolio", "alerts"];
+    public static readonly string[] Scenarios = ["ingest", "baseline", "latency", "scale", "portfolio", "alerts", "contagion"];
 
     /// <summary>Reads the arguments; throws <see cref="ArgumentException"/> with a message for the user.</summary>
     public static LoadTestOptions Parse(string[] args)

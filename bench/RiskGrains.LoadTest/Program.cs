@@ -48,7 +48,7 @@ Console.CancelKeyPress += (_, e) =>
 };
 
 // A hard upper bound, so the program always stops by itself.
-var phases = options.Scenario switch { "ingest" => 2, "latency" => options.Stalled > 0 ? 2 : 1, "baseline" => 1, "portfolio" => 3, "alerts" => 5, _ => 0 };
+var phases = options.Scenario switch { "ingest" => 2, "latency" => options.Stalled > 0 ? 2 : 1, "baseline" => 1, "portfolio" => 3, "alerts" => 5, "contagion" => 2, _ => 0 };
 var limit = TimeSpan.FromSeconds(options.SetupTimeoutSeconds + (phases * (options.Seconds + options.WarmupSeconds + 120)) + 180);
 cancellation.CancelAfter(limit);
 
@@ -69,6 +69,7 @@ try
         "scale" => ScaleScenario.Run(run),
         "portfolio" => PortfolioScenario.Run(run),
         "alerts" => AlertScenario.Run(run),
+        "contagion" => ContagionScenario.Run(run),
         _ => throw new LoadTestException($"unknown scenario {options.Scenario}"),
     });
     report["ok"] = true;

@@ -42,7 +42,22 @@ public sealed class TraceContextPropagation : IOutgoingGrainCallFilter
         RequestContext.Set(TraceParent, $"00-{context.TraceId.ToHexString()}-{context.SpanId.ToHexString()}-{flags}");
     }
 
-    /// <summary>A new trace that is not recorded: its id still travels with what the work produces.</summary>
+    /// <summary>
+    /// Work done for a change of another company (contagion, docs/risk-model.md §6) continues that
+    /// change's trace, <paramref name="traceId"/> (W3C hex): when the call did not come with a context
+    /// of that trace (a refresh of a subscription, say), one is made up, not recorded.
+    /// </summary>
+    public static void Continue(string traceId)
+    {
+        if (traceId.Length != 32 || CallerContext().TraceId.ToHexString() == traceId)
+        {
+            return;
+        }
+
+        Flow(new ActivityContext(ActivityTraceId.CreateFromString(traceId), ActivitySpanId.CreateRandom(), ActivityTraceFlags.None));
+    }
+
+        /// <summary>A new trace that is not recorded: its id still travels with what the work produces.</summary>
     public static ActivityContext NewUnsampledContext() =>
         new(ActivityTraceId.CreateRandom(), ActivitySpanId.CreateRandom(), ActivityTraceFlags.None);
 

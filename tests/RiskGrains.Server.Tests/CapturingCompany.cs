@@ -18,6 +18,8 @@ internal sealed class CapturingCompany : ICompanyGrain
 
     public MarketTick? Tick { get; private set; }
 
+    public ImmutableArray<RevenueDependency>? Dependencies { get; private set; }
+
     public Task<WriteResult> UpsertProfile(CompanyProfile profile)
     {
         Profile = profile;
@@ -43,6 +45,12 @@ internal sealed class CapturingCompany : ICompanyGrain
     public Task<WriteResult> PublishMarketData(MarketTick tick)
     {
         Tick = tick;
+        return Applied();
+    }
+
+    public Task<WriteResult> SetRevenueDependencies(ImmutableArray<RevenueDependency> dependencies)
+    {
+        Dependencies = dependencies;
         return Applied();
     }
 

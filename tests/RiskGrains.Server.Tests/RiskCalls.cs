@@ -9,7 +9,7 @@ namespace RiskGrains.Server.Tests;
 /// </summary>
 internal static class RiskCalls
 {
-    public static readonly string[] Writes = ["UpsertCompany", "ReportFinancials", "UpsertCommitment", "RemoveCommitment", "PublishMarketData", "Ingest"];
+    public static readonly string[] Writes = ["UpsertCompany", "ReportFinancials", "UpsertCommitment", "RemoveCommitment", "PublishMarketData", "Ingest", "SetRevenueDependencies"];
 
     public static readonly string[] Reads = ["GetRisk", "ListCompanies", "WatchRisk", "RunScenario", "GetHistory", "GetPeers"];
 
@@ -21,6 +21,7 @@ internal static class RiskCalls
         "RemoveCommitment" => client.RemoveCommitmentAsync(new RemoveCommitmentRequest { CompanyId = id, CommitmentId = "none" }, headers).ResponseAsync,
         "PublishMarketData" => client.PublishMarketDataAsync(Requests.Tick(id, DateTimeOffset.UtcNow), headers).ResponseAsync,
         "Ingest" => Ingest(client, id, headers),
+        "SetRevenueDependencies" => client.SetRevenueDependenciesAsync(new SetRevenueDependenciesRequest { CompanyId = id }, headers).ResponseAsync,
         "GetRisk" => client.GetRiskAsync(new GetRiskRequest { CompanyId = id }, headers).ResponseAsync,
         "ListCompanies" => client.ListCompaniesAsync(new ListCompaniesRequest(), headers).ResponseAsync,
         "WatchRisk" => FirstUpdate(client, id, headers),

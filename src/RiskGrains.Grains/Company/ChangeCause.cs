@@ -10,4 +10,5 @@ public enum ChangeCause
     Commitment = 5,
     Market = 6,
     Contagion = 7,
+    Dependencies = 8,
 }

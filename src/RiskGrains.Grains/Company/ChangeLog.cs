@@ -4,15 +4,16 @@ namespace RiskGrains.Grains;
 
 /// <summary>
 /// One log line per applied change, with the principal behind it: fundamentals writes at
-/// Information, ticks at Debug (a feed applies hundreds of thousands a second).
+/// Information, ticks and contagion at Debug (a feed applies hundreds of thousands a second, and a
+/// cascade can recompute every company many times).
 /// </summary>
 internal static partial class ChangeLog
 {
     public static void Applied(ILogger logger, string companyId, ulong version, ChangeCause cause, string principal)
     {
-        if (cause == ChangeCause.Market)
+        if (cause is ChangeCause.Market or ChangeCause.Contagion)
         {
-            TickApplied(logger, companyId, version, principal);
+            LiveChangeApplied(logger, companyId, version, cause, principal);
         }
         else
         {
@@ -23,6 +24,6 @@ internal static partial class ChangeLog
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "{CompanyId} version {Version}: {Cause} by {Principal}")]
     private static partial void FundamentalsChanged(ILogger logger, string companyId, ulong version, ChangeCause cause, string principal);
 
-    [LoggerMessage(EventId = 2, Level = LogLevel.Debug, Message = "{CompanyId} version {Version}: Market by {Principal}")]
-    private static partial void TickApplied(ILogger logger, string companyId, ulong version, string principal);
+    [LoggerMessage(EventId = 2, Level = LogLevel.Debug, Message = "{CompanyId} version {Version}: {Cause} by {Principal}")]
+    private static partial void LiveChangeApplied(ILogger logger, string companyId, ulong version, ChangeCause cause, string principal);
 }

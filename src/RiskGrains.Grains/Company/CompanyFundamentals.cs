@@ -4,15 +4,30 @@ using RiskGrains.Model;
 namespace RiskGrains.Grains;
 
 /// <summary>
-/// A company apart from its live market state, as last acknowledged: profile, window of periods and
-/// commitment book (sorted by id). Each change returns a new value, or null when it changes nothing.
+/// A company apart from its live market state, as last acknowledged: profile, window of periods,
+/// commitment book (sorted by id) and revenue dependencies (sorted by counterparty id). Each change
+/// returns a new value, or null when it changes nothing.
 /// </summary>
 public sealed record CompanyFundamentals(CompanyProfile? Profile, ImmutableArray<FinancialPeriod> Periods, ImmutableArray<Commitment> Commitments)
 {
     /// <summary>A company that does not exist yet: no profile.</summary>
     public static CompanyFundamentals None { get; } = new(null, [], []);
 
-    public static CompanyFundamentals Of(CompanyState stored) => new(stored.Profile, stored.Periods, stored.Commitments);
+    /// <summary>docs/risk-model.md §6, sorted by counterparty id.</summary>
+    public ImmutableArray<RevenueDependency> Dependencies { get; init; } = [];
+
+    public static CompanyFundamentals Of(CompanyState stored) =>
+        new(stored.Profile, stored.Periods, stored.Commitments) { Dependencies = stored.Dependencies.IsDefault ? [] : stored.Dependencies };
+
+    /// <summary>
+    /// docs/risk-model.md §6: the list replaces the current one (validated by <see cref="DependencyRules"/>
+    /// before). The order it came in does not matter, so the same list re-sent in another order changes nothing.
+    /// </summary>
+    public CompanyFundamentals? WithDependencies(IEnumerable<RevenueDependency> dependencies)
+    {
+        ImmutableArray<RevenueDependency> sorted = [.. dependencies.OrderBy(d => d.CounterpartyId, StringComparer.Ordinal)];
+        return sorted.SequenceEqual(Dependencies) ? null : this with { Dependencies = sorted };
+    }
 
     public CompanyFundamentals? WithProfile(CompanyProfile profile) => Profile == profile ? null : this with { Profile = profile };
 
@@ -53,7 +68,8 @@ public sealed record CompanyFundamentals(CompanyProfile? Profile, ImmutableArray
         return index < 0 ? null : this with { Commitments = Commitments.RemoveAt(index) };
     }
 
-    public CompanyInputs ToInputs(MarketState? market) => new(Periods, Commitments, market);
+    /// <summary>The model's inputs, with what each dependency transmits now (<paramref name="contributions"/>).</summary>
+    public CompanyInputs ToInputs(MarketState? market, ImmutableArray<DependencyContribution> contributions) => new(Periods, Commitments, market, contributions);
 
     /// <summary>The index of the commitment in the sorted book, or the complement of where it would go.</summary>
     private int IndexOf(string commitmentId)

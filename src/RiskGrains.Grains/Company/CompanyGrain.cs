@@ -11,8 +11,10 @@ namespace RiskGrains.Grains;
 /// history point are stored before it is acknowledged. A tick changes the live market state in place and is saved
 /// in the background (<see cref="MarketStateSaver"/>) under versions reserved ahead (<see cref="VersionClock"/>).
 /// The evaluation and the last change live in a <see cref="RiskView"/>, the history in a <see cref="HistoryRecorder"/>, the alert rules' edges in <see cref="AlertEdges"/>. Reads change nothing.
+/// It observes the counterparties of its revenue dependencies (<see cref="Counterparties"/>): one whose score
+/// moves beyond the dead band makes it recompute (cause Contagion), versioned like a tick (docs/risk-model.md §6).
 /// </summary>
-public sealed class CompanyGrain : Grain, ICompanyGrain
+public sealed class CompanyGrain : Grain, ICompanyGrain, IRiskObserver, IDependentCompany
 {
     private readonly IPersistentState<CompanyState> _state;
     private readonly CompanyGrainOptions _options;
@@ -23,6 +25,7 @@ public sealed class CompanyGrain : Grain, ICompanyGrain
     private readonly DirectoryListing _listing;
     private readonly CompanyObservers _observers;
     private readonly HistoryRecorder _history;
+    private readonly Counterparties _counterparties;
 
     // The acknowledged fundamentals, and the live market state changed in place by each tick:
     // a tick allocates nothing that outlives it.
@@ -42,11 +45,12 @@ public sealed class CompanyGrain : Grain, ICompanyGrain
         _options = options.Value;
         _logger = logger;
         _clock = new VersionClock(_options.VersionReserveBlock);
-        _marketSaver = new MarketStateSaver(this, marketRecord, _clock, () => _tick?.ToMarketState(), _options.MarketStateSaveInterval, logger);
+        _marketSaver = new MarketStateSaver(this, marketRecord, _clock, () => _tick?.ToMarketState(), () => _counterparties!.Used, _options.MarketStateSaveInterval, logger);
+        _counterparties = new Counterparties(this, GrainFactory, () => this.AsReference<IRiskObserver>(), watch.Value.WatchRefreshInterval, Spread, logger);
         _view = new RiskView(_options.ModelParameters);
         _observers = new CompanyObservers(watch.Value.ObserverExpiry, logger);
         _listing = new DirectoryListing(this, GrainFactory, () => new CompanyListing(CompanyId, _fundamentals.Profile!.Name, _view.Band, _fundamentals.Profile.Sector, _view.Score), logger);
-        _history = new HistoryRecorder(this, _view, () => _clock.Current, history, _listing.Report, logger);
+        _history = new HistoryRecorder(this, _view, () => _view.Version, history, _listing.Report, logger);
     }
 
     private string CompanyId => this.GetPrimaryKeyString();
@@ -76,14 +80,16 @@ public sealed class CompanyGrain : Grain, ICompanyGrain
             _clock.Commit(stamp);
         }
 
-        _view.Evaluate(_fundamentals, _tick, fundamentalsChanged: true);
-        _view.Changed(ChangeCause.Snapshot, traceId: default, changedBy: "");
+        _counterparties.Restore(_fundamentals.Dependencies, market.CounterpartyScores);
+        _view.Evaluate(_fundamentals, _tick, Contributions(), fundamentalsChanged: true);
+        _view.Changed(_clock.Current, ChangeCause.Snapshot, traceId: default, changedBy: "");
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _listing.Stop();
         _history.Stop();
+        _counterparties.Stop();
         await _marketSaver.Stop();
     }
 
@@ -111,43 +117,35 @@ public sealed class CompanyGrain : Grain, ICompanyGrain
             return Task.FromResult(Ignored());
         }
 
-        var before = (_tick, _clock.Stamp);
+        var before = _tick;
         _tick = tick;
-        switch (_clock.AdvanceTick())
-        {
-            case Reservation.BeforeAcknowledging:
-                return ApplyWhenReserved(before);
-            case Reservation.InBackground:
-                _marketSaver.SaveNow().Ignore();
-                break;
-            default:
-                _marketSaver.SaveSoon();
-                break;
-        }
-
-        return Task.FromResult(Applied(ChangeCause.Market, fundamentalsChanged: false));
+        return ApplyLive(ChangeCause.Market, () => _tick = before);
     }
 
-    private async Task<WriteResult> ApplyWhenReserved((MarketTick? Tick, VersionStamp Stamp) before)
+    // The scores used are saved with the market record, where an activation finds them.
+    public async Task<WriteResult> SetRevenueDependencies(ImmutableArray<RevenueDependency> dependencies) =>
+        RequireExisting().WithDependencies(dependencies) is { } next
+            ? await _counterparties.Replace(_fundamentals.Dependencies, next.Dependencies, () => Commit(next, ChangeCause.Dependencies), _marketSaver.SaveSoon)
+            : Ignored();
+
+    /// <summary>A counterparty's new version (docs/risk-model.md §6); the company recomputes when its score moved beyond the dead band.</summary>
+    public Task OnRiskChanged(RiskSnapshot snapshot) => Exists && _counterparties.Take(snapshot) ? _counterparties.Moved(snapshot.TraceId) : Task.CompletedTask;
+
+    public Task CounterpartiesMoved(string traceId) => _counterparties.Due() ? Spread(traceId) : Task.CompletedTask;
+
+    // Contagion: the next version, as a tick takes it, in the trace of the change that moved the counterparty.
+    private Task Spread(string traceId)
     {
-        var version = _clock.Current;
-        try
-        {
-            await _marketSaver.SaveNow();
-        }
-        catch
-        {
-            // Not acknowledged, so not applied (unless something newer came in meanwhile).
-            if (_clock.Current == version)
-            {
-                _tick = before.Tick;
-                _clock.Rollback(before.Stamp);
-            }
+        TraceContextPropagation.Continue(traceId);
+        var before = _counterparties.Use();
+        return ApplyLive(ChangeCause.Contagion, () => _counterparties.Restore(before));
+    }
 
-            throw;
-        }
-
-        return Applied(ChangeCause.Market, fundamentalsChanged: false);
+    // A live change (tick or contagion) is published once its version reservation allows (MarketStateSaver.Advance).
+    private async Task<WriteResult> ApplyLive(ChangeCause cause, Action undo)
+    {
+        await _marketSaver.Advance(undo);
+        return Applied(cause, fundamentalsChanged: cause != ChangeCause.Market);
     }
 
     public Task<RiskSnapshot?> GetRisk() => Task.FromResult(Exists ? Snapshot() : Unknown<RiskSnapshot?>(null));
@@ -155,7 +153,7 @@ public sealed class CompanyGrain : Grain, ICompanyGrain
     public Task<CompanyInputs?> GetInputs() => Task.FromResult(Exists ? Inputs() : Unknown<CompanyInputs?>(null));
 
     public Task<ScenarioBasis?> GetScenarioBasis() =>
-        Task.FromResult(Exists ? new ScenarioBasis(Snapshot(), Inputs(), _options.ModelParameters) : Unknown<ScenarioBasis?>(null));
+        Task.FromResult(Exists ? new ScenarioBasis(Snapshot(), Inputs(), _options.ModelParameters, _fundamentals.Dependencies) : Unknown<ScenarioBasis?>(null));
 
     /// <summary>An observer of a company not created yet stays, and receives its first version.</summary>
     public Task<RiskSnapshot?> Subscribe(IRiskObserver observer)
@@ -185,9 +183,11 @@ public sealed class CompanyGrain : Grain, ICompanyGrain
         return answer;
     }
 
-    private CompanyInputs Inputs() => _fundamentals.ToInputs(_tick?.ToMarketState());
+    private CompanyInputs Inputs() => _fundamentals.ToInputs(_tick?.ToMarketState(), Contributions());
 
-    private RiskSnapshot Snapshot() => _view.Snapshot(CompanyId, _clock.Current, _fundamentals.Profile!, _tick?.AsOf, RuntimeIdentity);
+    private ImmutableArray<DependencyContribution> Contributions() => _counterparties.Contributions(_fundamentals.Dependencies);
+
+    private RiskSnapshot Snapshot() => _view.Snapshot(CompanyId, _fundamentals.Profile!, _tick?.AsOf, RuntimeIdentity);
 
     private async Task<WriteResult> Commit(CompanyFundamentals next, ChangeCause cause)
     {
@@ -217,21 +217,21 @@ public sealed class CompanyGrain : Grain, ICompanyGrain
         {
             var previousBand = _view.Band;
             var started = Stopwatch.GetTimestamp();
-            _view.Evaluate(_fundamentals, _tick, fundamentalsChanged);
+            _view.Evaluate(_fundamentals, _tick, Contributions(), fundamentalsChanged);
             RiskGrainsDiagnostics.RecomputeDuration.Record(Stopwatch.GetElapsedTime(started).TotalMicroseconds);
             var principal = CallerPrincipal.Current();
-            _view.Changed(cause, activity?.TraceId ?? caller.TraceId, principal);
+            _view.Changed(_clock.Current, cause, activity?.TraceId ?? caller.TraceId, principal);
             activity?.SetTag("company.id", CompanyId);
             activity?.SetTag("company.version", (long)_clock.Current);
             activity?.SetTag("risk.score", _view.Score);
             activity?.SetTag("risk.band", _view.Band?.ToString());
             // Composed for the watchers and not kept (see RiskView.Compose); a read composes it again, cheaply.
-            _observers.Publish(() => _view.Compose(CompanyId, _clock.Current, _fundamentals.Profile!, _tick?.AsOf, RuntimeIdentity), traced: activity is not null);
+            _observers.Publish(() => _view.Compose(CompanyId, _fundamentals.Profile!, _tick?.AsOf, RuntimeIdentity), traced: activity is not null);
             _history.Changed(bandChanged: _view.Band != previousBand);
             (_alerts ??= AlertEdges.For(this, Snapshot)).Changed();
 
             // The company id is composed per call: a tick pays for it only when Debug is on.
-            if (cause != ChangeCause.Market || _logger.IsEnabled(LogLevel.Debug))
+            if (cause is not (ChangeCause.Market or ChangeCause.Contagion) || _logger.IsEnabled(LogLevel.Debug))
             {
                 ChangeLog.Applied(_logger, CompanyId, _clock.Current, cause, principal);
             }

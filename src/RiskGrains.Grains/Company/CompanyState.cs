@@ -12,6 +12,9 @@ public sealed record CompanyState
     /// <summary>The commitment book, sorted by commitment id.</summary>
     public ImmutableArray<Commitment> Commitments { get; init; } = [];
 
+    /// <summary>docs/risk-model.md §6: the revenue dependencies, sorted by counterparty id.</summary>
+    public ImmutableArray<RevenueDependency> Dependencies { get; init; } = [];
+
     public MarketState? Market { get; init; }
     public ulong Version { get; init; }
 
@@ -27,6 +30,7 @@ public sealed record CompanyState
         Profile = fundamentals.Profile,
         Periods = fundamentals.Periods,
         Commitments = fundamentals.Commitments,
+        Dependencies = fundamentals.Dependencies,
         Market = market,
         Version = stamp.Version,
         VersionCeiling = stamp.Ceiling,

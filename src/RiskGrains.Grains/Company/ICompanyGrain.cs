@@ -17,6 +17,9 @@ public interface ICompanyGrain : IGrainWithStringKey
 
     Task<WriteResult> PublishMarketData(MarketTick tick);
 
+    /// <summary>Replaces the revenue dependencies (docs/risk-model.md §6), validated before; the same list again changes nothing.</summary>
+    Task<WriteResult> SetRevenueDependencies(ImmutableArray<RevenueDependency> dependencies);
+
     /// <summary>The current snapshot, or null when the company does not exist.</summary>
     [AlwaysInterleave]
     Task<RiskSnapshot?> GetRisk();
@@ -29,8 +32,14 @@ public interface ICompanyGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task<ScenarioBasis?> GetScenarioBasis();
 
-    /// <summary>Registers (or refreshes) a silo's observer and returns the current snapshot in the same turn.</summary>
+    /// <summary>
+    /// Registers (or refreshes) an observer (a silo's watch hub, a portfolio, a dependent company) and
+    /// returns the current snapshot in the same turn. Interleaved: two companies that depend on each
+    /// other subscribe to each other without waiting on one another.
+    /// </summary>
+    [AlwaysInterleave]
     Task<RiskSnapshot?> Subscribe(IRiskObserver observer);
 
+    [AlwaysInterleave]
     Task Unsubscribe(IRiskObserver observer);
 }

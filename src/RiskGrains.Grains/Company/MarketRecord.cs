@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using RiskGrains.Model;
 
 namespace RiskGrains.Grains;
@@ -11,4 +12,10 @@ public sealed record MarketRecord
     public MarketState? Market { get; init; }
     public ulong Version { get; init; }
     public ulong VersionCeiling { get; init; }
+
+    /// <summary>
+    /// The counterparties' scores the current version was evaluated with (docs/risk-model.md §6): like the
+    /// market state they are volatile, and an activation starts from them until the counterparties answer.
+    /// </summary>
+    public ImmutableDictionary<string, double>? CounterpartyScores { get; init; }
 }

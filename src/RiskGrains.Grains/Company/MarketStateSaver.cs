@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
 using RiskGrains.Model;
 
@@ -13,6 +14,7 @@ internal sealed class MarketStateSaver(
     IPersistentState<MarketRecord> record,
     VersionClock clock,
     Func<MarketState?> currentMarket,
+    Func<ImmutableDictionary<string, double>?> counterpartyScores,
     TimeSpan interval,
     ILogger logger)
 {
@@ -34,6 +36,49 @@ internal sealed class MarketStateSaver(
             static saver => saver.OnTimer(),
             this,
             new GrainTimerCreationOptions(interval, Timeout.InfiniteTimeSpan) { KeepAlive = true, Interleave = true });
+    }
+
+    /// <summary>
+    /// A live change (a tick, or contagion from a counterparty) took the next version: saves what its
+    /// reservation needs. The task completes when the change may be published; when that save fails,
+    /// <paramref name="undo"/> takes the change back (unless something newer came in meanwhile).
+    /// </summary>
+    public Task Advance(Action undo)
+    {
+        var before = clock.Stamp;
+        switch (clock.AdvanceTick())
+        {
+            case Reservation.BeforeAcknowledging:
+                return SaveBeforeAcknowledging(before, undo);
+            case Reservation.InBackground:
+                SaveNow().Ignore();
+                break;
+            default:
+                SaveSoon();
+                break;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private async Task SaveBeforeAcknowledging(VersionStamp before, Action undo)
+    {
+        var version = clock.Current;
+        try
+        {
+            await SaveNow();
+        }
+        catch
+        {
+            // Not acknowledged, so not applied.
+            if (clock.Current == version)
+            {
+                undo();
+                clock.Rollback(before);
+            }
+
+            throw;
+        }
     }
 
     /// <summary>A fundamentals write stored the market state with the company record.</summary>
@@ -81,7 +126,7 @@ internal sealed class MarketStateSaver(
         {
             _writeAgain = false;
             var stamp = clock.Stamp;
-            record.State = new MarketRecord { Market = currentMarket(), Version = stamp.Version, VersionCeiling = stamp.Ceiling };
+            record.State = new MarketRecord { Market = currentMarket(), Version = stamp.Version, VersionCeiling = stamp.Ceiling, CounterpartyScores = counterpartyScores() };
             await record.WriteStateAsync();
             clock.Stored(stamp);
             if (clock.Current == stamp.Version)

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Collections.Immutable;
 using System.Diagnostics;
 using RiskGrains.Model;
 
@@ -30,13 +31,24 @@ internal sealed class RiskView(ModelParameters parameters)
 
     public ChangeCause Cause => _cause;
 
+    /// <summary>
+    /// The version the current figures belong to. A read that interleaves with a change whose version is
+    /// taken but not yet evaluated (a tick waiting for its reservation to be stored) gets the figures
+    /// with their own version, never the next version with the previous figures.
+    /// </summary>
+    public ulong Version { get; private set; }
+
     public DateTimeOffset ChangedAt => _changedAt;
 
-    public void Evaluate(CompanyFundamentals company, MarketTick? tick, bool fundamentalsChanged)
+    /// <summary>
+    /// Evaluates the company; <paramref name="contributions"/> (what its revenue dependencies transmit,
+    /// docs/risk-model.md §6) are read only when the fundamentals part is evaluated again.
+    /// </summary>
+    public void Evaluate(CompanyFundamentals company, MarketTick? tick, ImmutableArray<DependencyContribution> contributions, bool fundamentalsChanged)
     {
         if (fundamentalsChanged || _fundamentals is null)
         {
-            _fundamentals = FundamentalsAssessment.Prepare(company.Periods, company.Commitments, parameters);
+            _fundamentals = FundamentalsAssessment.Prepare(company.Periods, company.Commitments, contributions, parameters);
         }
 
         // The market state object lives only for this evaluation.
@@ -48,9 +60,10 @@ internal sealed class RiskView(ModelParameters parameters)
         }
     }
 
-    /// <summary>Records the change: its cause, the trace id of the write and the principal who made it.</summary>
-    public void Changed(ChangeCause cause, ActivityTraceId traceId, string changedBy)
+    /// <summary>Records the change: its version and cause, the trace id of the write and the principal who made it.</summary>
+    public void Changed(ulong version, ChangeCause cause, ActivityTraceId traceId, string changedBy)
     {
+        Version = version;
         _cause = cause;
         _changedBy = changedBy;
         _traceId = UInt128.Zero;
@@ -66,16 +79,16 @@ internal sealed class RiskView(ModelParameters parameters)
     }
 
     /// <summary>The snapshot of the current change, composed on its first read and kept until the next change.</summary>
-    public RiskSnapshot Snapshot(string companyId, ulong version, CompanyProfile profile, DateTimeOffset? marketAsOf, string silo) =>
-        _snapshot ??= Compose(companyId, version, profile, marketAsOf, silo);
+    public RiskSnapshot Snapshot(string companyId, CompanyProfile profile, DateTimeOffset? marketAsOf, string silo) =>
+        _snapshot ??= Compose(companyId, profile, marketAsOf, silo);
 
     /// <summary>
     /// A snapshot of the current change that is not kept: one that lived until the next tick would
     /// survive into older GC generations for nothing.
     /// </summary>
-    public RiskSnapshot Compose(string companyId, ulong version, CompanyProfile profile, DateTimeOffset? marketAsOf, string silo) => new(
+    public RiskSnapshot Compose(string companyId, CompanyProfile profile, DateTimeOffset? marketAsOf, string silo) => new(
         companyId,
-        version,
+        Version,
         _changedAt,
         profile,
         _hasMarket ? _fundamentals!.Compose(in _market) : _fundamentals!.ComposeWithoutMarket(),

@@ -23,6 +23,9 @@ public sealed record HistoryPoint(
     /// <summary>A caller's name is kept to this many characters: a token's subject has no bound of its own, a response must.</summary>
     public const int MaxChangedByLength = 256;
 
-    /// <summary>Changes other than market ticks are stored before they are acknowledged.</summary>
-    public static bool IsDurable(ChangeCause cause) => cause is not (ChangeCause.Market or ChangeCause.Snapshot);
+    /// <summary>
+    /// Writes are stored before they are acknowledged; market ticks and the contagion they pass on to
+    /// dependents (acknowledged to no one) are sampled.
+    /// </summary>
+    public static bool IsDurable(ChangeCause cause) => cause is not (ChangeCause.Market or ChangeCause.Snapshot or ChangeCause.Contagion);
 }

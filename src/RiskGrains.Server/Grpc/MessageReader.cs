@@ -175,6 +175,29 @@ internal static class MessageReader
         return domain;
     }
 
+    /// <summary>docs/risk-model.md §6: the revenue dependencies of <paramref name="companyId"/>, under <see cref="DependencyRules"/>.</summary>
+    public static ImmutableArray<RevenueDependency> Dependencies(string companyId, IList<V1.RevenueDependency> dependencies, string path, RequestLimits limits, List<FieldError> errors)
+    {
+        // Too many to take: they are not read, so a huge list costs no more than its count.
+        var max = limits.Options;
+        if (!RequestLimits.Count(dependencies.Count, max.MaxRevenueDependencies, "dependencies", nameof(LimitsOptions.MaxRevenueDependencies), path, errors))
+        {
+            return [];
+        }
+
+        var result = ImmutableArray.CreateBuilder<RevenueDependency>(dependencies.Count);
+        for (var i = 0; i < dependencies.Count; i++)
+        {
+            var d = dependencies[i];
+            RequestLimits.Length(d.Source, max.MaxSourceLength, nameof(LimitsOptions.MaxSourceLength), $"{path}[{i}].source", errors);
+            result.Add(new RevenueDependency(d.CounterpartyId, d.RevenueShare, d.Source));
+        }
+
+        var read = result.MoveToImmutable();
+        errors.AddRange(DependencyRules.Validate(companyId, read, path));
+        return read;
+    }
+
     public static MarketTick? Tick(V1.MarketData? market, string path, RequestLimits limits, List<FieldError> errors)
     {
         if (market is null)

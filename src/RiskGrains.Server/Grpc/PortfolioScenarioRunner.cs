@@ -9,8 +9,8 @@ namespace RiskGrains.Server.Grpc;
 /// docs/risk-model.md §7, a portfolio under a scenario of §4: the base is the portfolio's live figures;
 /// the stressed side takes each member's probability, score and band from the scenario evaluated on a
 /// copy of its live inputs (as <see cref="ScenarioRunner"/> does for one company), and recomputes the
-/// portfolio from them. Members are evaluated each on its own: contagion between them comes later.
-/// Nothing is written back.
+/// portfolio from them. The members are one system (<see cref="SystemScenario"/>, docs/risk-model.md §6):
+/// each one's stressed state uses the stressed scores of its counterparties among them. Nothing is written back.
 /// </summary>
 internal sealed class PortfolioScenarioRunner(IGrainFactory grains)
 {
@@ -21,17 +21,19 @@ internal sealed class PortfolioScenarioRunner(IGrainFactory grains)
     {
         var basis = await grains.GetGrain<IPortfolioGrain>(portfolioId).GetScenarioBasis() ?? throw RpcErrors.PortfolioNotFound(portfolioId);
         var portfolio = basis.Portfolio;
-        var stressed = new ConcurrentDictionary<string, MemberRisk>(StringComparer.Ordinal);
+        var members = new ConcurrentDictionary<string, ScenarioBasis>(StringComparer.Ordinal);
         var options = new ParallelOptions { MaxDegreeOfParallelism = InFlight, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(portfolio.Positions, options, async (position, _) =>
         {
             // A company that does not exist (yet) has no probability on either side.
             if (await grains.GetGrain<ICompanyGrain>(position.CompanyId).GetScenarioBasis() is { } member)
             {
-                var assessment = RiskModel.EvaluateScenario(member.Inputs, member.Parameters, shocks);
-                stressed[position.CompanyId] = MemberRisk.Of(assessment, member.Snapshot.Profile.Sector);
+                members[position.CompanyId] = member;
             }
         });
+
+        var system = SystemScenario.Stress([.. members.Values], shocks);
+        var stressed = members.ToDictionary(m => m.Key, m => MemberRisk.Of(system[m.Key], m.Value.Snapshot.Profile.Sector), StringComparer.Ordinal);
 
         return new V1.RunPortfolioScenarioResponse
         {

@@ -41,6 +41,7 @@ internal static class ProtoMapping
         ChangeCause.Commitment => V1.ChangeCause.Commitment,
         ChangeCause.Market => V1.ChangeCause.Market,
         ChangeCause.Contagion => V1.ChangeCause.Contagion,
+        ChangeCause.Dependencies => V1.ChangeCause.Dependencies,
         _ => V1.ChangeCause.Unspecified,
     };
 

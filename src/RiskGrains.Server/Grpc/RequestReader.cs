@@ -45,6 +45,13 @@ internal static partial class RequestReader
         return new CompanyWrite(request.MarketData?.CompanyId ?? "", company => company.PublishMarketData(tick!.Value));
     }
 
+    public static CompanyWrite Read(V1.SetRevenueDependenciesRequest request, string path, RequestLimits limits, List<FieldError> errors)
+    {
+        var id = MessageReader.CompanyId(request.CompanyId, InputRules.Join(path, "company_id"), errors);
+        var dependencies = MessageReader.Dependencies(id, request.Dependencies, InputRules.Join(path, "dependencies"), limits, errors);
+        return new CompanyWrite(id, company => company.SetRevenueDependencies(dependencies));
+    }
+
     /// <summary>One item of an Ingest batch: the write it holds, read as its own RPC would read it.</summary>
     public static CompanyWrite? Read(V1.IngestItem item, RequestLimits limits, List<FieldError> errors)
     {
@@ -60,6 +67,8 @@ internal static partial class RequestReader
                 return Read(item.RemoveCommitment, "remove_commitment", errors);
             case V1.IngestItem.ItemOneofCase.PublishMarketData:
                 return Read(item.PublishMarketData, "publish_market_data", limits, errors);
+            case V1.IngestItem.ItemOneofCase.SetRevenueDependencies:
+                return Read(item.SetRevenueDependencies, "set_revenue_dependencies", limits, errors);
             default:
                 errors.Add(new FieldError("item", "must hold one of the writes"));
                 return null;

@@ -54,6 +54,13 @@ internal sealed class RiskGrpcService(
     }
 
     [Authorize(Policy = RolePolicies.Write)]
+    public override async Task<V1.SetRevenueDependenciesResponse> SetRevenueDependencies(V1.SetRevenueDependenciesRequest request, ServerCallContext context)
+    {
+        var result = await Apply(RpcErrors.Checked(errors => RequestReader.Read(request, "", limits, errors)), context);
+        return new V1.SetRevenueDependenciesResponse { Version = result.Version, Applied = result.Applied };
+    }
+
+    [Authorize(Policy = RolePolicies.Write)]
     public override async Task<V1.IngestResponse> Ingest(IAsyncStreamReader<V1.IngestRequest> requestStream, ServerCallContext context)
     {
         var caller = Callers.Name(context.GetHttpContext().User);

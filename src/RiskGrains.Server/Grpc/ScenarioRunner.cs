@@ -5,8 +5,9 @@ using V1 = RiskGrains.Contract.V1;
 namespace RiskGrains.Server.Grpc;
 
 /// <summary>
-/// docs/risk-model.md §4: evaluates shocks on copies of each company's live inputs. Nothing is written
-/// back, so live state and versions are untouched.
+/// docs/risk-model.md §4: evaluates shocks on copies of each company's live inputs, the companies named
+/// together as one system (<see cref="SystemScenario"/>, §6). Nothing is written back, so live state and
+/// versions are untouched.
 /// </summary>
 internal sealed class ScenarioRunner(IGrainFactory grains)
 {
@@ -19,11 +20,12 @@ internal sealed class ScenarioRunner(IGrainFactory grains)
             throw RpcErrors.NotFound(unknown);
         }
 
+        var system = SystemScenario.Stress(bases!, shocks);
         var response = new V1.RunScenarioResponse { Preset = preset, Shocks = ProtoMapping.ToProto(shocks) };
         foreach (var basis in bases)
         {
             var live = basis!.Snapshot;
-            var stressed = live with { Assessment = RiskModel.EvaluateScenario(basis.Inputs, basis.Parameters, shocks) };
+            var stressed = live with { Assessment = system[live.CompanyId] };
             var result = new V1.ScenarioResult
             {
                 CompanyId = live.CompanyId,

@@ -21,7 +21,7 @@ internal static class WriteRateLimit
     /// <summary>The RPCs that write, and so spend the caller's tokens.</summary>
     public static readonly IReadOnlySet<string> Writes = new HashSet<string>(StringComparer.Ordinal)
     {
-        "UpsertCompany", "ReportFinancials", "UpsertCommitment", "RemoveCommitment", "PublishMarketData", "Ingest",
+        "UpsertCompany", "ReportFinancials", "UpsertCommitment", "RemoveCommitment", "PublishMarketData", "Ingest", "SetRevenueDependencies",
         "UpsertPortfolio", "RemovePortfolio",
         "UpsertAlertRule", "RemoveAlertRule",
     };

@@ -43,6 +43,9 @@ public sealed class LimitsOptions
     /// <summary>Commitments one company's book may hold: every write stores the whole book.</summary>
     public int MaxCommitmentsPerCompany { get; set; } = CompanyGrainOptions.DefaultMaxCommitments;
 
+    /// <summary>Revenue dependencies one company may declare (docs/risk-model.md §6): every write stores the whole list.</summary>
+    public int MaxRevenueDependencies { get; set; } = 100;
+
     /// <summary>Company ids one WatchRisk stream may name.</summary>
     public int MaxWatchCompanies { get; set; } = 10_000;
 
@@ -121,6 +124,7 @@ public sealed class LimitsOptions
             (nameof(MaxDebtMaturitiesPerPeriod), MaxDebtMaturitiesPerPeriod, 1, 10_000),
             (nameof(MaxPaymentsPerCommitment), MaxPaymentsPerCommitment, 1, 10_000),
             (nameof(MaxCommitmentsPerCompany), MaxCommitmentsPerCompany, 1, 100_000),
+            (nameof(MaxRevenueDependencies), MaxRevenueDependencies, 1, 10_000),
             (nameof(MaxWatchCompanies), MaxWatchCompanies, 1, 100_000),
             (nameof(MaxScenarioCompanies), MaxScenarioCompanies, 1, 100_000),
             (nameof(MaxPortfolioPositions), MaxPortfolioPositions, 1, 100_000),
