@@ -29,12 +29,12 @@ public sealed class BoardTests(ITestOutputHelper output)
 
         await Assertions.Expect(page.Locator("#connection")).ToHaveAttributeAsync("data-state", "live");
 
-        // The sample has no market data: a tick gives ORCL its PD term structure, so its PD 1y cell fills in.
+        // A harsher tick than the sample's market state for ORCL raises its 1-year PD: the cell shows the new one.
         var pd1 = page.Locator(".row[data-id='ORCL'] > span").Nth(8);
-        Assert.Equal("–", await pd1.TextContentAsync());
+        var before = await pd1.TextContentAsync();
         var clock = Stopwatch.StartNew();
         await server.Client.PublishMarketDataAsync(Requests.Tick("ORCL", DateTimeOffset.UtcNow, marketCap: 150_000));
-        await Assertions.Expect(pd1).Not.ToHaveTextAsync("–", new LocatorAssertionsToHaveTextOptions { Timeout = 1_000 });
+        await Assertions.Expect(pd1).Not.ToHaveTextAsync(before!, new LocatorAssertionsToHaveTextOptions { Timeout = 1_000 });
         output.WriteLine($"a tick reached the table {clock.ElapsedMilliseconds} ms after PublishMarketData was sent");
 
         var risk = (await server.Client.GetRiskAsync(new GetRiskRequest { CompanyId = "ORCL" })).Risk;
@@ -166,6 +166,36 @@ public sealed class BoardTests(ITestOutputHelper output)
             r => r.ExpectedLoss != risk.ExpectedLoss);
         await Assertions.Expect(page.Locator("#expected-loss")).ToHaveTextAsync(after.ExpectedLoss.ToString("N0", CultureInfo.InvariantCulture));
         output.WriteLine(await browser.ScreenshotAsync("portfolio"));
+    }
+
+    [Fact]
+    public async Task The_alerts_page_shows_each_firing_once_newest_first()
+    {
+        await using var server = await ServerProcess.StartAsync(ServiceHost.TempDirectory());
+        var alerts = new AlertService.AlertServiceClient(server.Channel);
+        await alerts.UpsertAlertRuleAsync(new UpsertAlertRuleRequest
+        {
+            Rule = new AlertRule { RuleId = "pd-above-1pct", AllCompanies = true, Field = "commitment_adjusted_default_probability", Comparison = Comparison.Above, Threshold = 0.01 },
+        });
+        await using var browser = await Browser.OpenAsync();
+        var page = browser.Page;
+        await page.GotoAsync(server.Address + "#/alerts");
+        await Assertions.Expect(page.Locator("#connection")).ToHaveAttributeAsync("data-state", "live");
+
+        // A market cap far below ORCL's debt puts its probability above 1 %: one firing, shown with its version.
+        var tick = await server.Client.PublishMarketDataAsync(Requests.Tick("ORCL", DateTimeOffset.UtcNow, marketCap: 5_000));
+        var rows = page.Locator("#alerts tbody tr");
+        await Assertions.Expect(rows).ToHaveCountAsync(1);
+        await Assertions.Expect(rows.Nth(0)).ToContainTextAsync("ORCL");
+        await Assertions.Expect(rows.Nth(0)).ToContainTextAsync("pd-above-1pct");
+        await Assertions.Expect(rows.Nth(0).Locator("td").Nth(7)).ToHaveTextAsync(tick.Version.ToString(CultureInfo.InvariantCulture));
+
+        // Still inside the region: no second row. Then META crosses: its row comes first.
+        await server.Client.PublishMarketDataAsync(Requests.Tick("ORCL", DateTimeOffset.UtcNow.AddSeconds(1), marketCap: 4_000));
+        await server.Client.PublishMarketDataAsync(Requests.Tick("META", DateTimeOffset.UtcNow, marketCap: 1_000));
+        await Assertions.Expect(rows).ToHaveCountAsync(2);
+        await Assertions.Expect(rows.Nth(0)).ToContainTextAsync("META");
+        output.WriteLine(await browser.ScreenshotAsync("alerts"));
     }
 
     [Fact]

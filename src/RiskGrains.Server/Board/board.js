@@ -8,8 +8,9 @@ const PAGE_SIZE = 1000;          // ListCompanies' largest page by default
 const WATCH_LIMIT = 10000;       // ids per WatchRisk stream (RiskGrains:Limits:MaxWatchCompanies by default)
 const ROW_HEIGHT = 30;
 // The alerts panel appears when the server's OpenAPI description has these routes.
-const ALERTS_LIST = "/v1/alerts";
+const ALERTS_LIST = "/v1/alerts/rules";
 const ALERTS_WATCH = "/v1/alerts:watch";
+const ALERTS_SHOWN = 500;
 
 // ---- requests -------------------------------------------------------------------------------
 
@@ -505,15 +506,26 @@ async function detectAlerts() {
 }
 
 async function renderAlerts(view) {
+  await alertsDetected;
   if (!alerts.available) {
     view.innerHTML = `<h1>Alerts</h1><p class="muted">This server has no alert routes.</p>`;
     return;
   }
-  view.innerHTML = `<h1>Alerts</h1><div class="panel"><table id="alerts"><tr><th>Time</th><th>Company</th><th>Alert</th></tr></table></div>`;
-  const body = document.getElementById("alerts");
-  const add = (alert) => body.insertAdjacentHTML("beforeend",
-    `<tr><td>${fmt.text(alert.time || alert.firedAt || "")}</td><td>${fmt.text(alert.companyId || "")}</td><td>${fmt.text(alert.message || alert.ruleId || JSON.stringify(alert))}</td></tr>`);
-  pageStop = stream(ALERTS_WATCH, () => undefined, (message) => add(message.alert || message), (state, error) => connection.set(state, error));
+  view.innerHTML = `<h1>Alerts</h1><p class="muted">Each row is one firing of a rule: the value entered the rule's region (newest first; the page keeps the latest ${ALERTS_SHOWN}).</p>
+    <div class="panel"><table id="alerts"><thead><tr><th>#</th><th>Time</th><th>Company</th><th>Rule</th><th>Field</th><th class="num">Value</th><th class="num">Threshold</th><th class="num">Version</th></tr></thead><tbody></tbody></table></div>`;
+  const body = document.querySelector("#alerts tbody");
+  let last = 0;
+  const add = (alert) => {
+    const sequence = Number(alert.sequence || 0);
+    if (sequence <= last) return;
+    last = sequence;
+    const company = fmt.text(alert.companyId || "");
+    body.insertAdjacentHTML("afterbegin",
+      `<tr><td class="num">${sequence}</td><td>${fmt.text((alert.time || "").replace("T", " ").replace(/\.\d+Z$/, "Z"))}</td><td><a href="#/company/${encodeURIComponent(alert.companyId || "")}">${company}</a></td><td>${fmt.text(alert.ruleId || "")}</td><td>${fmt.text(alert.field || "")}</td><td class="num">${fmt.num(alert.value, 3)}</td><td class="num">${fmt.num(alert.threshold, 3)}</td><td class="num">${fmt.text(String(alert.version || ""))}</td></tr>`);
+    while (body.rows.length > ALERTS_SHOWN) body.deleteRow(body.rows.length - 1);
+  };
+  // After a lost connection the watch resumes after the last alert shown: none is missed or shown twice.
+  pageStop = stream(ALERTS_WATCH, () => ({ afterSequence: last }), (message) => add(message.event || {}), (state, error) => connection.set(state, error));
 }
 
 // ---- routing ----------------------------------------------------------------------------------
@@ -539,5 +551,5 @@ document.getElementById("forget-key").hidden = !auth.key;
 window.addEventListener("hashchange", route);
 window.addEventListener("resize", () => { table.dirty = true; });
 requestAnimationFrame(frame);
-detectAlerts();
+const alertsDetected = detectAlerts();
 route();

@@ -63,6 +63,10 @@ internal sealed class AlertGrpcService(IGrainFactory grains, IAlertEventStore lo
         {
             // Registered first, so every alert past the hub's cursor reaches the queue; the log holds the rest.
             await hub.Attach(stream, cancel);
+
+            // The watch is open: said at once, since there may be no alert for long (an HTTP client, such as
+            // the board, sees no response until the headers are sent).
+            await context.WriteResponseHeadersAsync([]);
             var last = after;
             while (true)
             {
