@@ -58,6 +58,7 @@ public static class RiskGrainsClientServiceCollectionExtensions
         {
             AddServiceClient<RiskService.RiskServiceClient>(services, FactoryServerSet.Name<RiskService.RiskServiceClient>(i), addresses[i], options);
             AddServiceClient<PortfolioService.PortfolioServiceClient>(services, FactoryServerSet.Name<PortfolioService.PortfolioServiceClient>(i), addresses[i], options);
+            AddServiceClient<AlertService.AlertServiceClient>(services, FactoryServerSet.Name<AlertService.AlertServiceClient>(i), addresses[i], options);
         }
 
         services.TryAddSingleton(provider => new RiskGrainsClient(

@@ -4,7 +4,7 @@ using RiskGrains.Server.Tests;
 
 namespace RiskGrains.Client.Tests;
 
-/// <summary>The desk's methods of the client (history, peers, portfolios) against the real service in ApiKey mode, with a writer's key.</summary>
+/// <summary>The desk's methods of the client (history, peers, portfolios, dependencies, alerts) against the real service in ApiKey mode, with a writer's key.</summary>
 public sealed class DeskRpcTests(ApiKeyService service) : IClassFixture<ApiKeyService>, IDisposable
 {
     private readonly ClientLog _log = new();
@@ -111,6 +111,61 @@ public sealed class DeskRpcTests(ApiKeyService service) : IClassFixture<ApiKeySe
 
         Assert.Equal(StatusCode.NotFound, failure.StatusCode);
         Assert.Empty(_log.Reconnections);
+    }
+
+    [Fact]
+    public async Task SetRevenueDependencies_shows_the_counterparty_and_the_same_list_again_changes_nothing()
+    {
+        var (company, counterparty) = (await CreateAsync("RD", tick: true), await CreateAsync("RC", tick: true));
+        var request = new SetRevenueDependenciesRequest
+        {
+            CompanyId = company,
+            Dependencies = { new RevenueDependency { CounterpartyId = counterparty, RevenueShare = 0.3, Source = "client test" } },
+        };
+
+        var first = await Client.SetRevenueDependenciesAsync(request);
+        var again = await Client.SetRevenueDependenciesAsync(request);
+        var risk = await Client.GetRiskAsync(company);
+
+        Assert.True(first.Applied);
+        Assert.Equal((first.Version, false), (again.Version, again.Applied));
+        var dependency = Assert.Single(risk.Dependencies);
+        Assert.Equal((counterparty, 0.3), (dependency.CounterpartyId, dependency.RevenueShare));
+        Assert.Equal((await Client.GetRiskAsync(counterparty)).Score, dependency.CounterpartyScore);
+    }
+
+    [Fact]
+    public async Task An_alert_rule_is_listed_fires_once_for_the_watch_which_resumes_after_a_sequence_and_is_removed()
+    {
+        var company = await CreateAsync("AL", tick: true);
+        var rule = new AlertRule { RuleId = Requests.NewCompanyId("R"), CompanyIds = { company }, Field = "commitment_adjusted_default_probability", Comparison = Comparison.Above, Threshold = 0.01 };
+        await Client.UpsertAlertRuleAsync(rule);
+        Assert.Contains((await Client.ListAlertRulesAsync()).Rules, r => r.RuleId == rule.RuleId);
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+
+        await using (var watch = Client.WatchAlertsAsync(ruleIds: [rule.RuleId], cancellationToken: cancel.Token).GetAsyncEnumerator(cancel.Token))
+        {
+            var tick = await Client.PublishMarketDataAsync(Requests.Tick(company, DateTimeOffset.UtcNow.AddSeconds(-1), marketCap: 0.001));
+            Assert.True(await watch.MoveNextAsync());
+            Assert.Equal((rule.RuleId, company, tick.Version), (watch.Current.RuleId, watch.Current.CompanyId, watch.Current.Version));
+            Assert.True(watch.Current.Value > 0.01, $"{watch.Current.Value}");
+
+            // Resumed after that alert, a new watch has nothing to replay for the rule (watched for a second).
+            using var quiet = CancellationTokenSource.CreateLinkedTokenSource(cancel.Token);
+            quiet.CancelAfter(TimeSpan.FromSeconds(1));
+            var replayed = new List<AlertEvent>();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+            {
+                await foreach (var alert in Client.WatchAlertsAsync(watch.Current.Sequence, [rule.RuleId], quiet.Token))
+                {
+                    replayed.Add(alert);
+                }
+            });
+            Assert.Empty(replayed);
+        }
+
+        await Client.RemoveAlertRuleAsync(rule.RuleId);
+        Assert.DoesNotContain((await Client.ListAlertRulesAsync()).Rules, r => r.RuleId == rule.RuleId);
     }
 
     private async Task<string> CreateAsync(string prefix, bool tick = false)
