@@ -111,7 +111,13 @@ public static class CliApp
             .WithDescription("A synthetic market feed: a random walk around each company's market state, one tick per company per second")
             .WithExample("demo")
             .WithExample("demo", "--companies", "MSFT,META", "--interval", "500ms");
-
-        // An alerts branch (alerts watch, on AlertService.WatchAlerts) joins here as one more AddBranch.
+        config.AddBranch("alerts", alerts =>
+        {
+            alerts.SetDescription("Alerts fired by the service's alert rules");
+            alerts.AddCommand<AlertsWatchCommand>("watch")
+                .WithDescription("Stored alerts after a sequence, then each new one as it fires; Ctrl+C stops")
+                .WithExample("alerts", "watch")
+                .WithExample("alerts", "watch", "--after", "41", "--rule", "orcl-pd");
+        });
     }
 }

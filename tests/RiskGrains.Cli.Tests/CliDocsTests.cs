@@ -19,6 +19,7 @@ public sealed class CliDocsTests
     [InlineData("import sec")]
     [InlineData("import csv")]
     [InlineData("demo")]
+    [InlineData("alerts watch")]
     public async Task Every_command_has_its_section_and_answers_help(string command)
     {
         Assert.Contains($"`riskgrains {command}", Docs, StringComparison.Ordinal);

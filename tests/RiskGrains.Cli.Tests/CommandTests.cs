@@ -161,6 +161,30 @@ public sealed class CommandTests(CliService service)
     }
 
     [Fact]
+    public async Task Alerts_watch_prints_each_alert_after_the_sequence_given_and_stops_after_count()
+    {
+        var company = Requests.NewCompanyId("ALW");
+        await Requests.CreateAsync(service.Host.Client, company);
+        var rule = new AlertRule { RuleId = Requests.NewCompanyId("R"), CompanyIds = { company }, Field = "score", Comparison = Comparison.Above, Threshold = 1 };
+        await new AlertService.AlertServiceClient(service.Host.Channel).UpsertAlertRuleAsync(new UpsertAlertRuleRequest { Rule = rule });
+        await service.Host.Client.PublishMarketDataAsync(Requests.Tick(company, DateTimeOffset.UtcNow.AddSeconds(-1), marketCap: 0.001));
+        var version = (await service.Host.Client.GetRiskAsync(new GetRiskRequest { CompanyId = company })).Risk.Version;
+
+        var json = await Run("alerts", "watch", "--rule", rule.RuleId, "--count", "1", "-o", "json");
+        var alert = JsonLines<AlertEvent>(json).Single();
+        var line = await Run("alerts", "watch", "--rule", rule.RuleId, "--count", "1");
+        var none = await Run("alerts", "watch", "--rule", rule.RuleId, "--after", "x");
+
+        Assert.Equal(ExitCodes.Ok, json.ExitCode);
+        Assert.Equal((rule.RuleId, company, "score", version), (alert.RuleId, alert.CompanyId, alert.Field, alert.Version));
+        Assert.Equal(ExitCodes.Ok, line.ExitCode);
+        Assert.Contains($"#{alert.Sequence} ", line.Output, StringComparison.Ordinal);
+        Assert.Contains($"{company}  {rule.RuleId}: score ", line.Output, StringComparison.Ordinal);
+        Assert.Contains($"(threshold 1)  v{version}", line.Output, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Usage, none.ExitCode);
+    }
+
+    [Fact]
     public async Task The_live_watch_table_shows_every_company_and_a_market_tick_as_it_arrives_until_q()
     {
         var before = (await service.Host.Client.GetRiskAsync(new GetRiskRequest { CompanyId = "GOOGL" })).Risk.Version;
