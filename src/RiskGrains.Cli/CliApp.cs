@@ -87,6 +87,7 @@ public static class CliApp
         config.AddCommand<HistoryCommand>("history")
             .WithDescription("A company's recorded scores as a chart, with its latest points")
             .WithExample("history", "ORCL");
+        // Every branch (a two-word command) is also named in GlobalArguments.Branches.
         config.AddBranch("portfolio", portfolio =>
         {
             portfolio.SetDescription("A portfolio's expected, stressed and unexpected loss and its positions");

@@ -11,7 +11,7 @@ public static class GlobalArguments
     public static readonly IReadOnlySet<string> Options = new HashSet<string>(StringComparer.Ordinal) { "--server", "--api-key", "--output", "-o" };
 
     /// <summary>The commands that are branches: their path is two words.</summary>
-    public static readonly IReadOnlySet<string> Branches = new HashSet<string>(StringComparer.Ordinal) { "portfolio", "import" };
+    public static readonly IReadOnlySet<string> Branches = new HashSet<string>(StringComparer.Ordinal) { "portfolio", "import", "alerts" };
 
     public static string[] Reorder(IReadOnlyList<string> args)
     {

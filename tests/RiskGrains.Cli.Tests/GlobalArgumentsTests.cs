@@ -9,6 +9,7 @@ public sealed class GlobalArgumentsTests
     [InlineData("--server=http://h:1 watch MSFT", "watch --server=http://h:1 MSFT")]
     [InlineData("--server http://h:1 portfolio show hyperscalers", "portfolio show --server http://h:1 hyperscalers")]
     [InlineData("portfolio --output json show hyperscalers", "portfolio show --output json hyperscalers")]
+    [InlineData("--server http://h:1 alerts watch --count 1", "alerts watch --server http://h:1 --count 1")]
     [InlineData("--output json import sec f.json --id SNOW", "import sec --output json f.json --id SNOW")]
     public void Global_options_before_the_command_move_to_just_after_its_path(string given, string expected) =>
         Assert.Equal(expected.Split(' '), GlobalArguments.Reorder(given.Split(' ')));
