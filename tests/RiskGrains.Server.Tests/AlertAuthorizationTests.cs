@@ -1,9 +1,6 @@
-using System.Reflection;
 using Grpc.Core;
-using Microsoft.AspNetCore.Authorization;
 using RiskGrains.Contract.V1;
 using RiskGrains.Server.Grpc;
-using RiskGrains.Server.Security;
 using static RiskGrains.Server.Tests.AlertRequests;
 
 namespace RiskGrains.Server.Tests;
@@ -17,19 +14,7 @@ public sealed class AlertAuthorizationTests(ApiKeyService service) : IClassFixtu
 
     private AlertService.AlertServiceClient Client => new(service.Host.Channel);
 
-    public static TheoryData<string, string> EveryRpcForEveryCaller()
-    {
-        var cases = new TheoryData<string, string>();
-        foreach (var rpc in Writes.Concat(Reads))
-        {
-            foreach (var caller in (string[])["no credentials", "unknown key", ApiKeyService.Reader, ApiKeyService.Writer, ApiKeyService.Admin])
-            {
-                cases.Add(rpc, caller);
-            }
-        }
-
-        return cases;
-    }
+    public static TheoryData<string, string> EveryRpcForEveryCaller() => CallerCases.For(Writes.Concat(Reads));
 
     [Theory]
     [MemberData(nameof(EveryRpcForEveryCaller))]
@@ -39,19 +24,8 @@ public sealed class AlertAuthorizationTests(ApiKeyService service) : IClassFixtu
         var admin = service.Bearer(ApiKeyService.Admin);
         await Client.UpsertAlertRuleAsync(LiquidityBelow(rule, 100, 0, service.CompanyId), admin);
         var before = await Client.ListAlertRulesAsync(new ListAlertRulesRequest(), admin);
-        var headers = caller switch
-        {
-            "no credentials" => null,
-            "unknown key" => ApiKeyService.BearerOf(KeyGenCommand.NewKey()),
-            _ => service.Bearer(caller),
-        };
-        var (expected, message) = caller switch
-        {
-            "no credentials" => (StatusCode.Unauthenticated, "no credentials: send the metadata 'authorization: Bearer <API key>'"),
-            "unknown key" => (StatusCode.Unauthenticated, "the API key sent is not known to this server: send 'authorization: Bearer <API key>' with a key issued for it"),
-            ApiKeyService.Reader when Writes.Contains(rpc) => (StatusCode.PermissionDenied, $"riskgrains.v1.AlertService/{rpc} needs the role writer or admin; 'desk-reader' has reader"),
-            _ => (StatusCode.OK, ""),
-        };
+        var headers = CallerCases.Headers(service, caller);
+        var (expected, message) = CallerCases.Expected("AlertService", rpc, Writes.Contains(rpc), caller);
 
         var call = Call(rpc, rule, headers);
 
@@ -68,16 +42,8 @@ public sealed class AlertAuthorizationTests(ApiKeyService service) : IClassFixtu
     }
 
     [Fact]
-    public void Every_rpc_of_the_service_names_its_role_policy()
-    {
-        var rpcs = typeof(AlertGrpcService).GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)
-            .Where(m => m.GetBaseDefinition().DeclaringType == typeof(AlertService.AlertServiceBase))
-            .ToDictionary(m => m.Name, m => m.GetCustomAttribute<AuthorizeAttribute>()?.Policy);
-
-        Assert.Equal(Writes.Length + Reads.Length, rpcs.Count);
-        Assert.All(Writes, rpc => Assert.Equal(RolePolicies.Write, rpcs[rpc]));
-        Assert.All(Reads, rpc => Assert.Equal(RolePolicies.Read, rpcs[rpc]));
-    }
+    public void Every_rpc_of_the_service_names_its_role_policy() =>
+        CallerCases.AssertPolicies(typeof(AlertGrpcService), typeof(AlertService.AlertServiceBase), Writes, Reads);
 
     private Task Call(string rpc, string rule, Metadata? headers) => rpc switch
     {

@@ -1,8 +1,6 @@
-using System.Reflection;
 using Grpc.Core;
 using Grpc.Health.V1;
 using Grpc.Reflection.V1;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Logging;
 using RiskGrains.Contract.V1;
 using RiskGrains.Server.Grpc;
@@ -17,39 +15,14 @@ namespace RiskGrains.Server.Tests;
 /// </summary>
 public sealed class AuthorizationTests(ApiKeyService service) : IClassFixture<ApiKeyService>
 {
-    public static TheoryData<string, string> EveryRpcForEveryCaller()
-    {
-        var cases = new TheoryData<string, string>();
-        foreach (var rpc in RiskCalls.Writes.Concat(RiskCalls.Reads))
-        {
-            foreach (var caller in (string[])["no credentials", "unknown key", ApiKeyService.Reader, ApiKeyService.Writer, ApiKeyService.Admin])
-            {
-                cases.Add(rpc, caller);
-            }
-        }
-
-        return cases;
-    }
+    public static TheoryData<string, string> EveryRpcForEveryCaller() => CallerCases.For(RiskCalls.Writes.Concat(RiskCalls.Reads));
 
     [Theory]
     [MemberData(nameof(EveryRpcForEveryCaller))]
     public async Task Each_rpc_answers_each_caller_as_its_role_allows(string rpc, string caller)
     {
-        var unknownKey = KeyGenCommand.NewKey();
-        var headers = caller switch
-        {
-            "no credentials" => null,
-            "unknown key" => ApiKeyService.BearerOf(unknownKey),
-            _ => service.Bearer(caller),
-        };
-        var write = RiskCalls.Writes.Contains(rpc);
-        var (expected, message) = caller switch
-        {
-            "no credentials" => (StatusCode.Unauthenticated, "no credentials: send the metadata 'authorization: Bearer <API key>'"),
-            "unknown key" => (StatusCode.Unauthenticated, "the API key sent is not known to this server: send 'authorization: Bearer <API key>' with a key issued for it"),
-            ApiKeyService.Reader when write => (StatusCode.PermissionDenied, $"riskgrains.v1.RiskService/{rpc} needs the role writer or admin; 'desk-reader' has reader"),
-            _ => (StatusCode.OK, ""),
-        };
+        var headers = CallerCases.Headers(service, caller);
+        var (expected, message) = CallerCases.Expected("RiskService", rpc, RiskCalls.Writes.Contains(rpc), caller);
 
         var call = RiskCalls.Call(rpc, service.Host.Client, service.CompanyId, headers);
 
@@ -66,16 +39,8 @@ public sealed class AuthorizationTests(ApiKeyService service) : IClassFixture<Ap
     }
 
     [Fact]
-    public void Every_rpc_of_the_service_names_its_role_policy()
-    {
-        var rpcs = typeof(RiskGrpcService).GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)
-            .Where(m => m.GetBaseDefinition().DeclaringType == typeof(Contract.V1.RiskService.RiskServiceBase))
-            .ToDictionary(m => m.Name, m => m.GetCustomAttribute<AuthorizeAttribute>()?.Policy);
-
-        Assert.Equal(RiskCalls.Writes.Length + RiskCalls.Reads.Length, rpcs.Count);
-        Assert.All(RiskCalls.Writes, rpc => Assert.Equal(RolePolicies.Write, rpcs[rpc]));
-        Assert.All(RiskCalls.Reads, rpc => Assert.Equal(RolePolicies.Read, rpcs[rpc]));
-    }
+    public void Every_rpc_of_the_service_names_its_role_policy() =>
+        CallerCases.AssertPolicies(typeof(RiskGrpcService), typeof(Contract.V1.RiskService.RiskServiceBase), RiskCalls.Writes, RiskCalls.Reads);
 
     [Fact]
     public async Task Health_and_reflection_answer_without_credentials()

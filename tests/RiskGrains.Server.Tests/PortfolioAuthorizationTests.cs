@@ -1,10 +1,7 @@
-using System.Reflection;
 using Grpc.Core;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Logging;
 using RiskGrains.Contract.V1;
 using RiskGrains.Server.Grpc;
-using RiskGrains.Server.Security;
 using static RiskGrains.Server.Tests.PortfolioRequests;
 
 namespace RiskGrains.Server.Tests;
@@ -18,19 +15,7 @@ public sealed class PortfolioAuthorizationTests(ApiKeyService service) : IClassF
 
     private PortfolioService.PortfolioServiceClient Client => new(service.Host.Channel);
 
-    public static TheoryData<string, string> EveryRpcForEveryCaller()
-    {
-        var cases = new TheoryData<string, string>();
-        foreach (var rpc in Writes.Concat(Reads))
-        {
-            foreach (var caller in (string[])["no credentials", "unknown key", ApiKeyService.Reader, ApiKeyService.Writer, ApiKeyService.Admin])
-            {
-                cases.Add(rpc, caller);
-            }
-        }
-
-        return cases;
-    }
+    public static TheoryData<string, string> EveryRpcForEveryCaller() => CallerCases.For(Writes.Concat(Reads));
 
     [Theory]
     [MemberData(nameof(EveryRpcForEveryCaller))]
@@ -38,19 +23,8 @@ public sealed class PortfolioAuthorizationTests(ApiKeyService service) : IClassF
     {
         var id = NewPortfolioId("AUTH");
         await Client.UpsertPortfolioAsync(Portfolio(id, (service.CompanyId, 10, 0.45)), service.Bearer(ApiKeyService.Admin));
-        var headers = caller switch
-        {
-            "no credentials" => null,
-            "unknown key" => ApiKeyService.BearerOf(KeyGenCommand.NewKey()),
-            _ => service.Bearer(caller),
-        };
-        var (expected, message) = caller switch
-        {
-            "no credentials" => (StatusCode.Unauthenticated, "no credentials: send the metadata 'authorization: Bearer <API key>'"),
-            "unknown key" => (StatusCode.Unauthenticated, "the API key sent is not known to this server: send 'authorization: Bearer <API key>' with a key issued for it"),
-            ApiKeyService.Reader when Writes.Contains(rpc) => (StatusCode.PermissionDenied, $"riskgrains.v1.PortfolioService/{rpc} needs the role writer or admin; 'desk-reader' has reader"),
-            _ => (StatusCode.OK, ""),
-        };
+        var headers = CallerCases.Headers(service, caller);
+        var (expected, message) = CallerCases.Expected("PortfolioService", rpc, Writes.Contains(rpc), caller);
 
         var call = Call(rpc, id, headers);
 
@@ -68,16 +42,8 @@ public sealed class PortfolioAuthorizationTests(ApiKeyService service) : IClassF
     }
 
     [Fact]
-    public void Every_rpc_of_the_service_names_its_role_policy()
-    {
-        var rpcs = typeof(PortfolioGrpcService).GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)
-            .Where(m => m.GetBaseDefinition().DeclaringType == typeof(PortfolioService.PortfolioServiceBase))
-            .ToDictionary(m => m.Name, m => m.GetCustomAttribute<AuthorizeAttribute>()?.Policy);
-
-        Assert.Equal(Writes.Length + Reads.Length, rpcs.Count);
-        Assert.All(Writes, rpc => Assert.Equal(RolePolicies.Write, rpcs[rpc]));
-        Assert.All(Reads, rpc => Assert.Equal(RolePolicies.Read, rpcs[rpc]));
-    }
+    public void Every_rpc_of_the_service_names_its_role_policy() =>
+        CallerCases.AssertPolicies(typeof(PortfolioGrpcService), typeof(PortfolioService.PortfolioServiceBase), Writes, Reads);
 
     [Fact]
     public async Task The_log_names_who_changed_and_who_removed_a_portfolio()
