@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Threading.Channels;
@@ -18,25 +17,14 @@ public sealed class ContagionTests : IDisposable
     private const double FixedPointTolerance = 0.05;
 
     private readonly ClusterFixture _fixture;
-    private readonly ConcurrentQueue<Activity> _recorded = new();
-    private readonly ActivityListener _listener;
+    private readonly RecordedSpans _recorded = new();
 
     public ContagionTests(ClusterFixture fixture)
     {
         _fixture = fixture;
-        _listener = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name == RiskGrainsDiagnostics.Name,
-            Sample = static (ref ActivityCreationOptions<ActivityContext> options) =>
-                options.Parent == default || (options.Parent.TraceFlags & ActivityTraceFlags.Recorded) != 0
-                    ? ActivitySamplingResult.AllDataAndRecorded
-                    : ActivitySamplingResult.None,
-            ActivityStopped = _recorded.Enqueue,
-        };
-        ActivitySource.AddActivityListener(_listener);
     }
 
-    public void Dispose() => _listener.Dispose();
+    public void Dispose() => _recorded.Dispose();
 
     [Fact]
     public async Task A_chain_reaches_the_solvers_fixed_point()
@@ -137,7 +125,7 @@ public sealed class ContagionTests : IDisposable
             Assert.True(live[id] > solvedBefore[id] + (10 * Contagion.DefaultEpsilon), $"{id}: {solvedBefore[id]} before the shock, {live[id]} after");
 
             // One span per hop, in the trace of the write.
-            Assert.Contains(_recorded, s => s.OperationName == "recompute" && s.TraceId == traceId && Equals(s.GetTagItem("company.id"), id));
+            Assert.Contains(_recorded.Spans, s => s.OperationName == "recompute" && s.TraceId == traceId && Equals(s.GetTagItem("company.id"), id));
         }
         await Company(a).Unsubscribe(reference);
         await Company(b).Unsubscribe(reference);

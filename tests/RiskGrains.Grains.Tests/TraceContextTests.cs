@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using static RiskGrains.Grains.Tests.TestData;
 
@@ -9,27 +8,14 @@ namespace RiskGrains.Grains.Tests;
 public sealed class TraceContextTests : IDisposable
 {
     private readonly ClusterFixture _fixture;
-    private readonly ConcurrentQueue<Activity> _recorded = new();
-    private readonly ActivityListener _listener;
+    private readonly RecordedSpans _recorded = new();
 
     public TraceContextTests(ClusterFixture fixture)
     {
         _fixture = fixture;
-
-        // Parent-based sampling, as the server configures it: a root or a sampled parent is recorded.
-        _listener = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name == RiskGrainsDiagnostics.Name,
-            Sample = static (ref ActivityCreationOptions<ActivityContext> options) =>
-                options.Parent == default || (options.Parent.TraceFlags & ActivityTraceFlags.Recorded) != 0
-                    ? ActivitySamplingResult.AllDataAndRecorded
-                    : ActivitySamplingResult.None,
-            ActivityStopped = _recorded.Enqueue,
-        };
-        ActivitySource.AddActivityListener(_listener);
     }
 
-    public void Dispose() => _listener.Dispose();
+    public void Dispose() => _recorded.Dispose();
 
     [Theory]
     [InlineData(true)]
@@ -59,7 +45,7 @@ public sealed class TraceContextTests : IDisposable
         Assert.Equal(written.Version, snapshot.Version);
         Assert.Equal(traceId.ToHexString(), snapshot.TraceId);
 
-        var spans = _recorded.Where(a => a.OperationName == "recompute" && Equals(a.GetTagItem("company.id"), id) && Equals(a.GetTagItem("company.version"), (long)written.Version)).ToList();
+        var spans = _recorded.Spans.Where(a => a.OperationName == "recompute" && Equals(a.GetTagItem("company.id"), id) && Equals(a.GetTagItem("company.version"), (long)written.Version)).ToList();
         if (sampled)
         {
             var recompute = Assert.Single(spans);
