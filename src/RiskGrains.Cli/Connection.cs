@@ -25,5 +25,12 @@ public sealed class Connection : IDisposable
 
     public RiskGrainsClient Client { get; }
 
+    /// <summary>
+    /// One cheap read, so that a watch, which reconnects for as long as it runs, starts only against a server that
+    /// answers: an unreachable one or a refused key ends the command at once with its one-line error.
+    /// </summary>
+    public Task ProbeAsync(CancellationToken cancellationToken) =>
+        Client.ListCompaniesAsync(new Contract.V1.ListCompaniesRequest { PageSize = 1 }, cancellationToken: cancellationToken);
+
     public void Dispose() => Client.Dispose();
 }

@@ -34,6 +34,7 @@ public sealed class AlertsWatchCommand(IAnsiConsole console) : ServerCommand<Ale
             throw new UsageException("--count must be 1 or more");
         }
 
+        await connection.ProbeAsync(cancellationToken);
         var received = 0;
         try
         {

@@ -15,6 +15,7 @@ public sealed class PortfolioWatchCommand(IAnsiConsole console, IKeySource keys,
             throw new UsageException("--count must be 1 or more");
         }
 
+        await connection.ProbeAsync(cancellationToken);
         var received = 0;
         if (settings.Json)
         {

@@ -38,6 +38,7 @@ public sealed class WatchCommand(IAnsiConsole console, IKeySource keys, TimeProv
 
     protected override async Task<int> RunAsync(Connection connection, Settings settings, CancellationToken cancellationToken)
     {
+        await connection.ProbeAsync(cancellationToken);
         var ids = settings.Ids.Distinct(StringComparer.Ordinal).ToList();
         var title = $"riskgrains watch · {connection.Address}";
         if (settings.Portfolio is { } portfolioId)
