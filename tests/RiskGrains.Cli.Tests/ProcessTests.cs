@@ -51,6 +51,17 @@ public sealed class ProcessTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Equal(ExitCodes.Ok, portfolioWatch.ExitCode);
         Assert.Equal("hyperscalers", Parser.Parse<PortfolioRisk>(portfolioWatch.Output.Trim()).PortfolioId);
 
+        // An alert fired by a rule on ORCL, printed by alerts watch.
+        await new AlertService.AlertServiceClient(_server.Channel).UpsertAlertRuleAsync(new UpsertAlertRuleRequest
+        {
+            Rule = new AlertRule { RuleId = "orcl-pd", CompanyIds = { "ORCL" }, Field = "commitment_adjusted_default_probability", Comparison = Comparison.Above, Threshold = 0.01 },
+        });
+        var fired = await _server.Client.PublishMarketDataAsync(Requests.Tick("ORCL", DateTimeOffset.UtcNow, marketCap: 5_000));
+        var alerts = await Tool("alerts", "watch", "--count", "1");
+        Assert.Equal(ExitCodes.Ok, alerts.ExitCode);
+        Assert.Contains($"ORCL  orcl-pd: commitment_adjusted_default_probability ", alerts.Output, StringComparison.Ordinal);
+        Assert.Contains($"  v{fired.Version}", alerts.Output, StringComparison.Ordinal);
+
         // Bad input: the server's field-level message, one line, on standard error.
         var bad = await Tool("get", "MSFT", "no such id");
         Assert.Equal(ExitCodes.ServerError, bad.ExitCode);
@@ -63,6 +74,9 @@ public sealed class ProcessTests(ITestOutputHelper output) : IAsyncLifetime
         var unreachable = await ToolProcess.RunAsync(Timeout, "get", "MSFT", "--server", "http://127.0.0.1:1");
         Assert.Equal(ExitCodes.ServerError, unreachable.ExitCode);
         Assert.StartsWith("riskgrains: error: the server cannot be reached", unreachable.Error, StringComparison.Ordinal);
+        var unreachableWatch = await ToolProcess.RunAsync(Timeout, "watch", "MSFT", "--server", "http://127.0.0.1:1");
+        Assert.Equal(ExitCodes.ServerError, unreachableWatch.ExitCode);
+        Assert.StartsWith("riskgrains: error: the server cannot be reached", unreachableWatch.Error, StringComparison.Ordinal);
 
         var fromEnvironment = await ToolProcess.RunFileAsync(
             "dotnet", [ToolProcess.ToolDll, "get", "GOOGL", "-o", "json"], Timeout,
