@@ -209,11 +209,10 @@ internal sealed class Counterparties(
     private async Task Refresh()
     {
         await SubscribeTo(_ids);
-        var changed = _ids.Where(id => _heard.ContainsKey(id) && MovedFromUsed(id)).ToList();
-        if (changed.Count > 0)
+        // Carried on in the trace of the change that moved the first of them.
+        if (_ids.FirstOrDefault(id => _heard.ContainsKey(id) && MovedFromUsed(id)) is { } first)
         {
-            // Carried on in the trace of the change that moved the first of them.
-            await moved(_heard[changed[0]].TraceId);
+            await moved(_heard[first].TraceId);
         }
     }
 
