@@ -66,7 +66,7 @@ public sealed partial class RiskGrainsClient
     /// <param name="batchSize">The most items in one batch, 1 or more.</param>
     /// <param name="timeout">The deadline of each attempt; none when null (a large load can take minutes).</param>
     /// <param name="cancellationToken">Ends the stream and its retries.</param>
-    /// <returns>Items applied, ignored and rejected, and the first 100 rejections.</returns>
+    /// <returns>Items applied, conflated, ignored and rejected, and the first 100 rejections.</returns>
     public Task<IngestResponse> IngestAsync(IEnumerable<IngestItem> items, int batchSize = DefaultIngestBatchSize, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(items);
@@ -89,7 +89,7 @@ public sealed partial class RiskGrainsClient
     /// <param name="batches">The batches, each under the server's message limit (4 MiB by default).</param>
     /// <param name="timeout">The deadline of the call; none when null.</param>
     /// <param name="cancellationToken">Ends the stream.</param>
-    /// <returns>Items applied, ignored and rejected, and the first 100 rejections.</returns>
+    /// <returns>Items applied, conflated, ignored and rejected, and the first 100 rejections.</returns>
     public async Task<IngestResponse> IngestAsync(IAsyncEnumerable<IngestRequest> batches, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(batches);

@@ -26,10 +26,19 @@ public static class RiskGrainsDiagnostics
     /// </summary>
     public static Activity? StartCallSpan(string name, out ActivityContext caller)
     {
-        // With Orleans' grain-call spans on, the incoming call span is the parent.
-        caller = Activity.Current is { Kind: ActivityKind.Server, Source.Name: OrleansGrainCallSource } call
+        caller = CallerOfCall();
+        return StartSpan(name, caller);
+    }
+
+    /// <summary>The trace context of the current grain call: Orleans' incoming call span when its spans are on.</summary>
+    public static ActivityContext CallerOfCall() =>
+        Activity.Current is { Kind: ActivityKind.Server, Source.Name: OrleansGrainCallSource } call
             ? call.Context
             : TraceContextPropagation.CallerContext();
+
+    /// <summary>A span of work done for <paramref name="caller"/>; null when its trace is not sampled (or tracing is off).</summary>
+    public static Activity? StartSpan(string name, ActivityContext caller)
+    {
         if (caller != default && (caller.TraceFlags & ActivityTraceFlags.Recorded) == 0)
         {
             return null;
@@ -42,5 +51,19 @@ public static class RiskGrainsDiagnostics
         }
 
         return ActivitySource.StartActivity(name, ActivityKind.Internal, caller);
+    }
+
+    /// <summary>What a <c>recompute</c> span records of the new version.</summary>
+    public static void TagRecompute(Activity? activity, string companyId, ulong version, double? score, Model.Band? band)
+    {
+        if (activity is null)
+        {
+            return;
+        }
+
+        activity.SetTag("company.id", companyId);
+        activity.SetTag("company.version", (long)version);
+        activity.SetTag("risk.score", score);
+        activity.SetTag("risk.band", band?.ToString());
     }
 }

@@ -36,10 +36,13 @@ public sealed class TraceContextPropagation : IOutgoingGrainCallFilter
     }
 
     /// <summary>Puts <paramref name="context"/> in the request context, as the current activity's would be.</summary>
-    public static void Flow(ActivityContext context)
+    public static void Flow(ActivityContext context) => RequestContext.Set(TraceParent, TraceParentOf(context));
+
+    /// <summary><paramref name="context"/> as a W3C <c>traceparent</c> header value.</summary>
+    public static string TraceParentOf(ActivityContext context)
     {
         var flags = (context.TraceFlags & ActivityTraceFlags.Recorded) != 0 ? "01" : "00";
-        RequestContext.Set(TraceParent, $"00-{context.TraceId.ToHexString()}-{context.SpanId.ToHexString()}-{flags}");
+        return $"00-{context.TraceId.ToHexString()}-{context.SpanId.ToHexString()}-{flags}";
     }
 
     /// <summary>
@@ -57,7 +60,7 @@ public sealed class TraceContextPropagation : IOutgoingGrainCallFilter
         Flow(new ActivityContext(ActivityTraceId.CreateFromString(traceId), ActivitySpanId.CreateRandom(), ActivityTraceFlags.None));
     }
 
-        /// <summary>A new trace that is not recorded: its id still travels with what the work produces.</summary>
+    /// <summary>A new trace that is not recorded: its id still travels with what the work produces.</summary>
     public static ActivityContext NewUnsampledContext() =>
         new(ActivityTraceId.CreateRandom(), ActivitySpanId.CreateRandom(), ActivityTraceFlags.None);
 

@@ -223,10 +223,15 @@ public sealed class AlertTests(ClusterFixture fixture)
     private static AlertRule LiquidityBelow(string prefix, double threshold, double hysteresis, ImmutableArray<string> companyIds) =>
         Rule(prefix, companyIds) with { Threshold = threshold, Hysteresis = hysteresis };
 
+    /// <summary>
+    /// Upserts the rule and waits until every silo's book holds it: the rules grain pushes a change without waiting
+    /// for the books, so a company's next change could otherwise be evaluated against the rules before it.
+    /// </summary>
     private async Task<AlertRule> Upsert(AlertRule rule)
     {
         var write = await Rules.Upsert(rule, maxRules: 1_000);
         Assert.True(write.Applied);
+        Assert.True(await Eventually.True(() => fixture.RuleBooks.All(book => book.Version >= write.Version)));
         return rule with { Revision = write.Version };
     }
 
@@ -253,9 +258,6 @@ public sealed class AlertTests(ClusterFixture fixture)
     private async Task Settle(string companyId)
     {
         var sentinel = await Upsert(Rule("settle", [companyId]) with { Comparison = AlertComparison.Above, Threshold = -1e15 });
-
-        // The rules grain pushes a change to the books it knows; one collected with the company forgot them until their next refresh.
-        Assert.True(await Eventually.True(() => fixture.RuleBooks.All(book => book.Version >= sentinel.Revision)));
         var tick = await fixture.Grains.GetGrain<ICompanyGrain>(companyId).PublishMarketData(Tick(DateTimeOffset.UtcNow));
         try
         {

@@ -41,6 +41,9 @@ public sealed class ClusterFixture : IAsyncLifetime
     /// <summary>The rule books of the silos.</summary>
     public IEnumerable<AlertRuleBook> RuleBooks => Cluster.Silos.OfType<InProcessSiloHandle>().Select(s => s.SiloHost.Services.GetRequiredService<AlertRuleBook>());
 
+    /// <summary>The market boards of the silos.</summary>
+    public IEnumerable<MarketBoard> Boards => Cluster.Silos.OfType<InProcessSiloHandle>().Select(s => s.SiloHost.Services.GetRequiredService<MarketBoard>());
+
     /// <summary>Completes once both silos' queued market points are in <see cref="History"/>.</summary>
     public Task FlushHistory() =>
         Task.WhenAll(Cluster.Silos.OfType<InProcessSiloHandle>().Select(s => s.SiloHost.Services.GetRequiredService<HistoryWriter>().Flush()));
@@ -60,13 +63,14 @@ public sealed class ClusterFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>What a silo needs for companies: their storage (in memory), directory rows, history, alerts and serializers.</summary>
+    /// <summary>What a silo needs for companies: their storage (in memory), directory rows, history, the market board, alerts and serializers.</summary>
     public static void AddCompanyServices(ISiloBuilder siloBuilder, ICompanyDirectoryStore directoryRows, IHistoryStore history, IAlertEventStore? alerts = null)
     {
         siloBuilder.AddMemoryGrainStorage(StorageNames.Companies, o => o.GrainStorageSerializer = JsonGrainStateSerializer.Instance);
         siloBuilder.Services.AddSingleton(directoryRows);
         siloBuilder.Services.AddSingleton(history);
         siloBuilder.Services.AddSingleton<HistoryWriter>();
+        siloBuilder.Services.AddSingleton<MarketBoard>();
         siloBuilder.Services.AddSingleton(alerts ?? new MemoryAlertStore());
         siloBuilder.Services.AddAlertRuleBook();
         siloBuilder.Services.AddSerializer(s => s.AddRiskModelTypes());

@@ -207,7 +207,7 @@ public sealed class EndToEndTests(SharedService service)
     }
 
     [Fact]
-    public async Task Ingest_applies_only_the_newest_of_a_batchs_ticks_for_one_company()
+    public async Task Ingest_applies_only_the_newest_of_a_batchs_ticks_and_counts_a_superseded_one_as_conflated_a_stale_one_as_ignored()
     {
         var id = Requests.NewCompanyId("IC");
         var version = await Requests.CreateAsync(_client, id);
@@ -221,11 +221,54 @@ public sealed class EndToEndTests(SharedService service)
         await call.RequestStream.CompleteAsync();
         var response = await call.ResponseAsync;
 
-        Assert.Equal(1UL, response.Applied);
-        Assert.Equal(2UL, response.Ignored);
+        Assert.Equal((1UL, 1UL, 1UL, 0UL), (response.Applied, response.Conflated, response.Ignored, response.Rejected));
         var risk = (await _client.GetRiskAsync(new GetRiskRequest { CompanyId = id })).Risk;
         Assert.Equal(version + 1, risk.Version);
         Assert.Equal(now.AddSeconds(3), risk.Inputs.MarketAsOf.ToDateTimeOffset());
+    }
+
+    [Fact]
+    public async Task An_Ingest_feed_of_ticks_through_the_market_board_counts_every_tick_once_and_answers_after_the_newest_is_applied()
+    {
+        var ids = Enumerable.Range(0, 20).Select(_ => Requests.NewCompanyId("IB")).ToArray();
+        var start = DateTimeOffset.UtcNow.AddMinutes(-10);
+        var versions = new Dictionary<string, ulong>();
+        foreach (var id in ids)
+        {
+            await Requests.CreateAsync(_client, id);
+
+            // The first tick comes as a call and puts the company on the board; the feed's ticks then wait there.
+            versions[id] = (await _client.PublishMarketDataAsync(Requests.Tick(id, start, 1000))).Version;
+        }
+
+        using var call = _client.Ingest();
+        for (var b = 1; b <= 50; b++)
+        {
+            var batch = new IngestRequest();
+            foreach (var id in ids)
+            {
+                batch.Items.Add(new IngestItem { PublishMarketData = Requests.Tick(id, start.AddMilliseconds(b), 1000 + b) });
+                batch.Items.Add(new IngestItem { PublishMarketData = Requests.Tick(id, start.AddMilliseconds(-b), 900) });
+            }
+
+            await call.RequestStream.WriteAsync(batch);
+        }
+
+        await call.RequestStream.CompleteAsync();
+        var response = await call.ResponseAsync;
+
+        Assert.Equal((1_000UL, 0UL), (response.Ignored, response.Rejected));
+        Assert.Equal(1_000UL, response.Applied + response.Conflated);
+        Assert.InRange(response.Applied, (ulong)ids.Length, 1_000UL);
+        var applied = 0UL;
+        foreach (var id in ids)
+        {
+            var risk = (await _client.GetRiskAsync(new GetRiskRequest { CompanyId = id })).Risk;
+            Assert.Equal(start.AddMilliseconds(50), risk.Inputs.MarketAsOf.ToDateTimeOffset());
+            applied += risk.Version - versions[id];
+        }
+
+        Assert.Equal(response.Applied, applied);
     }
 
     [Fact]

@@ -13,8 +13,9 @@ namespace RiskGrains.Grains;
 /// The evaluation and the last change live in a <see cref="RiskView"/>, the history in a <see cref="HistoryRecorder"/>, the alert rules' edges in <see cref="AlertEdges"/>. Reads change nothing.
 /// It observes the counterparties of its revenue dependencies (<see cref="Counterparties"/>): one whose score
 /// moves beyond the dead band makes it recompute (cause Contagion), versioned like a tick (docs/risk-model.md §6).
+/// Ticks arriving at its silo wait on the silo's <see cref="MarketBoard"/>, which gives it one turn for the newest (<see cref="MarketLane"/>).
 /// </summary>
-public sealed class CompanyGrain : Grain, ICompanyGrain, IRiskObserver, IDependentCompany
+public sealed class CompanyGrain : Grain, ICompanyGrain, IRiskObserver, IDependentCompany, IIncomingGrainCallFilter
 {
     private readonly IPersistentState<CompanyState> _state;
     private readonly CompanyGrainOptions _options;
@@ -26,6 +27,7 @@ public sealed class CompanyGrain : Grain, ICompanyGrain, IRiskObserver, IDepende
     private readonly CompanyObservers _observers;
     private readonly HistoryRecorder _history;
     private readonly Counterparties _counterparties;
+    private readonly MarketLane _lane;
 
     // The acknowledged fundamentals, and the live market state changed in place by each tick:
     // a tick allocates nothing that outlives it.
@@ -39,9 +41,11 @@ public sealed class CompanyGrain : Grain, ICompanyGrain, IRiskObserver, IDepende
         IOptions<CompanyGrainOptions> options,
         IOptions<WatchOptions> watch,
         HistoryWriter history,
+        MarketBoard board,
         ILogger<CompanyGrain> logger)
     {
         _state = state;
+        _lane = new MarketLane(this, board, ApplyFromBoard);
         _options = options.Value;
         _logger = logger;
         _clock = new VersionClock(_options.VersionReserveBlock);
@@ -59,34 +63,19 @@ public sealed class CompanyGrain : Grain, ICompanyGrain, IRiskObserver, IDepende
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var company = _state.State;
-        if (company.Profile is null)
+        if (_state.State.Profile is null)
         {
             return;
         }
 
-        // The market record is newer when ticks followed the last fundamentals write.
-        var market = _marketSaver.Stored;
-        _clock.Restore(new VersionStamp(company.Version, company.VersionCeiling), new VersionStamp(market.Version, market.VersionCeiling));
-        var newest = market.Version > company.Version ? market.Market : company.Market;
-        (_fundamentals, newest, var dropped) = StoredStateRepair.Repair(CompanyFundamentals.Of(company), newest, DateTimeOffset.UtcNow, _options.MaxClockSkew);
-        _tick = newest is null ? null : MarketTick.From(newest);
-        if (dropped.Length > 0)
-        {
-            _logger.LogWarning("{CompanyId}: dropped {Dropped}, stored by an earlier version beyond today's bounds", CompanyId, string.Join("; ", dropped));
-            var stamp = _clock.Next();
-            _state.State = CompanyState.Of(_fundamentals, newest, stamp);
-            await _state.WriteStateAsync(cancellationToken);
-            _clock.Commit(stamp);
-        }
-
-        _counterparties.Restore(_fundamentals.Dependencies, market.CounterpartyScores);
-        _view.Evaluate(_fundamentals, _tick, Contributions(), fundamentalsChanged: true);
-        _view.Changed(_clock.Current, ChangeCause.Snapshot, traceId: default, changedBy: "");
+        (_fundamentals, _tick) = await StoredStateRepair.Resume(_state, _marketSaver.Stored, _clock, _options.MaxClockSkew, _logger, cancellationToken);
+        _counterparties.Restore(_fundamentals.Dependencies, _marketSaver.Stored.CounterpartyScores);
+        _view.Restored(_fundamentals, _tick, Contributions(), _clock.Current);
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        _lane.Detach();
         _listing.Stop();
         _history.Stop();
         _counterparties.Stop();
@@ -107,12 +96,12 @@ public sealed class CompanyGrain : Grain, ICompanyGrain, IRiskObserver, IDepende
     public async Task<WriteResult> RemoveCommitment(string commitmentId) =>
         RequireExisting().WithoutCommitment(commitmentId) is { } next ? await Commit(next, ChangeCause.Commitment) : Ignored();
 
+    // docs/risk-model.md §1: a stale tick is ignored. The first call puts the company on the silo's MarketBoard.
     public Task<WriteResult> PublishMarketData(MarketTick tick)
     {
         RequireExisting();
-
-        // docs/risk-model.md §1: a tick not newer than the current one is ignored, so replays are harmless.
-        if (_tick is { } current && tick.AsOf <= current.AsOf)
+        _lane.Track(tick.AsOf);
+        if (!IsNewer(tick))
         {
             return Task.FromResult(Ignored());
         }
@@ -121,6 +110,24 @@ public sealed class CompanyGrain : Grain, ICompanyGrain, IRiskObserver, IDepende
         _tick = tick;
         return ApplyLive(ChangeCause.Market, () => _tick = before);
     }
+
+    // A tick the board kept, in a turn of its own; false: stale; null: its version must be stored first (MarketLane).
+    private bool? ApplyFromBoard(MarketTick tick, ChangeOrigin origin)
+    {
+        if (!IsNewer(tick) || _clock.NextTickWaitsForStore)
+        {
+            return IsNewer(tick) ? null : false;
+        }
+
+        _tick = tick;
+        _marketSaver.Advance(undo: () => { }).Ignore();
+        Applied(ChangeCause.Market, fundamentalsChanged: false, origin);
+        return true;
+    }
+
+    private bool IsNewer(MarketTick tick) => _tick is not { } current || tick.AsOf > current.AsOf;
+
+    public Task Invoke(IIncomingGrainCallContext context) => _lane.Call(context);
 
     // The scores used are saved with the market record, where an activation finds them.
     public async Task<WriteResult> SetRevenueDependencies(ImmutableArray<RevenueDependency> dependencies) =>
@@ -145,7 +152,7 @@ public sealed class CompanyGrain : Grain, ICompanyGrain, IRiskObserver, IDepende
     private async Task<WriteResult> ApplyLive(ChangeCause cause, Action undo)
     {
         await _marketSaver.Advance(undo);
-        return Applied(cause, fundamentalsChanged: cause != ChangeCause.Market);
+        return Applied(cause, fundamentalsChanged: cause != ChangeCause.Market, ChangeOrigin.OfCall());
     }
 
     public Task<RiskSnapshot?> GetRisk() => Task.FromResult(Exists ? Snapshot() : Unknown<RiskSnapshot?>(null));
@@ -195,13 +202,12 @@ public sealed class CompanyGrain : Grain, ICompanyGrain, IRiskObserver, IDepende
         var stamp = _clock.Next();
         _state.State = CompanyState.Of(next, _tick?.ToMarketState(), stamp);
 
-        // Stored, then acknowledged. If the store refuses it the grain keeps what it had:
-        // _state.State is only the record to write, never read after activation.
+        // Stored, then acknowledged; a refused store leaves the grain as it was (_state.State is never read after activation).
         await _state.WriteStateAsync();
         _fundamentals = next;
         _clock.Commit(stamp);
         _marketSaver.StoredWithCompany();
-        var result = Applied(cause, fundamentalsChanged: true);
+        var result = Applied(cause, fundamentalsChanged: true, ChangeOrigin.OfCall());
         await _listing.ProfileChanged(previous.Profile, next.Profile!);
 
         // The change's history point is stored before the change is acknowledged.
@@ -209,22 +215,17 @@ public sealed class CompanyGrain : Grain, ICompanyGrain, IRiskObserver, IDepende
         return result;
     }
 
-    private WriteResult Applied(ChangeCause cause, bool fundamentalsChanged)
+    private WriteResult Applied(ChangeCause cause, bool fundamentalsChanged, ChangeOrigin origin)
     {
-        // One span per change: the evaluation, then the publication nested in it. The trace id of
-        // the write travels with the snapshot even when its trace is not sampled.
-        using (var activity = RiskGrainsDiagnostics.StartCallSpan("recompute", out var caller))
+        // One span per change, the publication nested in it; the trace id travels with the snapshot even when not sampled.
+        using (var activity = RiskGrainsDiagnostics.StartSpan("recompute", origin.Caller))
         {
             var previousBand = _view.Band;
             var started = Stopwatch.GetTimestamp();
             _view.Evaluate(_fundamentals, _tick, Contributions(), fundamentalsChanged);
             RiskGrainsDiagnostics.RecomputeDuration.Record(Stopwatch.GetElapsedTime(started).TotalMicroseconds);
-            var principal = CallerPrincipal.Current();
-            _view.Changed(_clock.Current, cause, activity?.TraceId ?? caller.TraceId, principal);
-            activity?.SetTag("company.id", CompanyId);
-            activity?.SetTag("company.version", (long)_clock.Current);
-            activity?.SetTag("risk.score", _view.Score);
-            activity?.SetTag("risk.band", _view.Band?.ToString());
+            _view.Changed(_clock.Current, cause, activity?.TraceId ?? origin.Caller.TraceId, origin.Principal);
+            RiskGrainsDiagnostics.TagRecompute(activity, CompanyId, _clock.Current, _view.Score, _view.Band);
             // Composed for the watchers and not kept (see RiskView.Compose); a read composes it again, cheaply.
             _observers.Publish(() => _view.Compose(CompanyId, _fundamentals.Profile!, _tick?.AsOf, RuntimeIdentity), traced: activity is not null);
             _history.Changed(bandChanged: _view.Band != previousBand);
@@ -233,7 +234,7 @@ public sealed class CompanyGrain : Grain, ICompanyGrain, IRiskObserver, IDepende
             // The company id is composed per call: a tick pays for it only when Debug is on.
             if (cause is not (ChangeCause.Market or ChangeCause.Contagion) || _logger.IsEnabled(LogLevel.Debug))
             {
-                ChangeLog.Applied(_logger, CompanyId, _clock.Current, cause, principal);
+                ChangeLog.Applied(_logger, CompanyId, _clock.Current, cause, origin.Principal);
             }
         }
 

@@ -40,6 +40,13 @@ internal sealed class RiskView(ModelParameters parameters)
 
     public DateTimeOffset ChangedAt => _changedAt;
 
+    /// <summary>An activation's starting point: the stored inputs evaluated, at the version they were stored with.</summary>
+    public void Restored(CompanyFundamentals company, MarketTick? tick, ImmutableArray<DependencyContribution> contributions, ulong version)
+    {
+        Evaluate(company, tick, contributions, fundamentalsChanged: true);
+        Changed(version, ChangeCause.Snapshot, traceId: default, changedBy: "");
+    }
+
     /// <summary>
     /// Evaluates the company; <paramref name="contributions"/> (what its revenue dependencies transmit,
     /// docs/risk-model.md §6) are read only when the fundamentals part is evaluated again.

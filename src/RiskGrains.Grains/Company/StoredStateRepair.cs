@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Microsoft.Extensions.Logging;
 using RiskGrains.Model;
 
 namespace RiskGrains.Grains;
@@ -11,6 +12,31 @@ namespace RiskGrains.Grains;
 /// </summary>
 internal static class StoredStateRepair
 {
+    /// <summary>
+    /// A company's records as an activation resumes them: the clock restored from both, the newer market
+    /// state, and any repair stored as a new version before the company is used.
+    /// </summary>
+    public static async Task<(CompanyFundamentals Fundamentals, MarketTick? Tick)> Resume(
+        IPersistentState<CompanyState> state, MarketRecord market, VersionClock clock, TimeSpan maxClockSkew, ILogger logger, CancellationToken cancellationToken)
+    {
+        var company = state.State;
+
+        // The market record is newer when ticks followed the last fundamentals write.
+        clock.Restore(new VersionStamp(company.Version, company.VersionCeiling), new VersionStamp(market.Version, market.VersionCeiling));
+        var newest = market.Version > company.Version ? market.Market : company.Market;
+        var (fundamentals, kept, dropped) = Repair(CompanyFundamentals.Of(company), newest, DateTimeOffset.UtcNow, maxClockSkew);
+        if (dropped.Length > 0)
+        {
+            logger.LogWarning("{CompanyId}: dropped {Dropped}, stored by an earlier version beyond today's bounds", company.Profile?.Id, string.Join("; ", dropped));
+            var stamp = clock.Next();
+            state.State = CompanyState.Of(fundamentals, kept, stamp);
+            await state.WriteStateAsync(cancellationToken);
+            clock.Commit(stamp);
+        }
+
+        return (fundamentals, kept is null ? null : MarketTick.From(kept));
+    }
+
     /// <summary>The fundamentals and market state to keep, and what was dropped (empty when nothing).</summary>
     public static (CompanyFundamentals Fundamentals, MarketState? Market, ImmutableArray<string> Dropped) Repair(
         CompanyFundamentals fundamentals, MarketState? market, DateTimeOffset now, TimeSpan maxClockSkew)

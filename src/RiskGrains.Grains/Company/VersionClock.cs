@@ -53,6 +53,9 @@ public sealed class VersionClock(ulong reserveBlock)
             : Reservation.Covered;
     }
 
+    /// <summary>True when the next tick's version must be stored before the tick is acknowledged (<see cref="Reservation.BeforeAcknowledging"/>).</summary>
+    public bool NextTickWaitsForStore => Current + 1 >= DurableCeiling;
+
     /// <summary>Takes back a tick whose reservation could not be stored (it was never acknowledged).</summary>
     public void Rollback(VersionStamp before) => (Current, Ceiling) = (before.Version, before.Ceiling);
 

@@ -8,16 +8,18 @@ using V1 = RiskGrains.Contract.V1;
 namespace RiskGrains.Server.Grpc;
 
 /// <summary>
-/// Applies an Ingest stream batch by batch. Within a batch each company's items run in the order
-/// sent, different companies concurrently, and a run of ticks for one company collapses to its
-/// newest: the grain is called once with it and the older ones count as ignored (the newest tick
-/// replaces them anyway). An invalid item is rejected alone. Each batch is a trace of its own, so
-/// a long feed does not make one unbounded trace.
+/// Applies an Ingest stream batch by batch. A tick for a company active on this silo goes to the
+/// silo's <see cref="MarketBoard"/>, which keeps the newest per company and gives the company one
+/// turn for it, and the stream reads on. Other items, and ticks of companies not active here, are
+/// grain calls: within a batch each company's items run in the order sent, different companies
+/// concurrently, and a run of ticks for one company collapses to its newest. A superseded tick counts
+/// as conflated. An invalid item is rejected alone. Each batch is a trace of its own, so a long feed
+/// does not make one unbounded trace. The response waits until every item is counted.
 /// </summary>
-internal sealed class IngestProcessor(IGrainFactory grains, RequestLimits limits)
+internal sealed class IngestProcessor(IGrainFactory grains, MarketBoard board, RequestLimits limits)
 {
     /// <summary>Rejections listed in the response; every one is counted.</summary>
-    public const int MaxReportedErrors = 100;
+    public const int MaxReportedErrors = TickFeed.MaxReportedRejections;
     private const int MaxCachedReferences = 1 << 20;
 
     // Resolving a grain reference costs more than a tick's whole evaluation; a feed names the same companies again and again.
@@ -27,7 +29,7 @@ internal sealed class IngestProcessor(IGrainFactory grains, RequestLimits limits
     public async Task<V1.IngestResponse> Run(IAsyncStreamReader<V1.IngestRequest> requests, string principal, CancellationToken cancellationToken)
     {
         CallerPrincipal.Flow(principal);
-        var tally = new Tally();
+        var tally = new TickFeed(principal);
         var stream = Activity.Current?.Context ?? default;
         ulong index = 0;
         var byCompany = new Dictionary<string, CompanyWrites>(StringComparer.Ordinal);
@@ -45,13 +47,20 @@ internal sealed class IngestProcessor(IGrainFactory grains, RequestLimits limits
             batchSpan?.SetTag("ingest.items", batch.Count);
 
             // An unsampled batch still gives its updates a trace id of their own.
-            TraceContextPropagation.Flow(batchSpan?.Context ?? TraceContextPropagation.NewUnsampledContext());
+            var origin = new TickBatch(tally, batchSpan?.Context ?? TraceContextPropagation.NewUnsampledContext());
             byCompany.Clear();
             foreach (var item in batch)
             {
-                Read(item, index, limits, byCompany, tally);
+                Read(item, index, origin, byCompany);
                 index++;
             }
+
+            if (byCompany.Count == 0)
+            {
+                continue;
+            }
+
+            RequestContext.Set(TraceContextPropagation.TraceParent, origin.TraceParent);
 
             // A company with a single tick in the batch (the usual case of a feed) is one grain call,
             // awaited with the others; a company with several items runs them in order.
@@ -105,7 +114,22 @@ internal sealed class IngestProcessor(IGrainFactory grains, RequestLimits limits
             }
         }
 
-        return tally.ToResponse();
+        // Ticks still waiting on the board are counted when their companies' turns come.
+        await tally.Drained().WaitAsync(cancellationToken);
+        return ToResponse(tally);
+    }
+
+    private static V1.IngestResponse ToResponse(TickFeed feed)
+    {
+        var response = new V1.IngestResponse
+        {
+            Applied = (ulong)feed.AppliedCount,
+            Ignored = (ulong)feed.IgnoredCount,
+            Conflated = (ulong)feed.ConflatedCount,
+            Rejected = (ulong)feed.RejectedCount,
+        };
+        response.Errors.Add(feed.Rejections.Select(r => new V1.IngestError { Index = r.Index, CompanyId = r.CompanyId, Message = r.Message }));
+        return response;
     }
 
     /// <summary>
@@ -150,11 +174,19 @@ internal sealed class IngestProcessor(IGrainFactory grains, RequestLimits limits
         return grain;
     }
 
-    private static void Read(V1.IngestItem item, ulong index, RequestLimits limits, Dictionary<string, CompanyWrites> byCompany, Tally tally)
+    private void Read(V1.IngestItem item, ulong index, TickBatch origin, Dictionary<string, CompanyWrites> byCompany)
     {
-        // Ticks are most of a feed: read them without allocating when they are well formed.
+        var tally = origin.Feed;
+
+        // Ticks are most of a feed: read them without allocating when they are well formed. A company
+        // with other writes earlier in the batch keeps its items in order.
         if (RequestReader.TryReadTick(item, limits, out var tickCompanyId, out var tick))
         {
+            if ((byCompany.Count == 0 || !byCompany.ContainsKey(tickCompanyId)) && board.TryAbsorb(tickCompanyId, index, tick, origin))
+            {
+                return;
+            }
+
             Writes(byCompany, tickCompanyId).AddTick(index, tick, tally);
             return;
         }
@@ -192,17 +224,17 @@ internal sealed class IngestProcessor(IGrainFactory grains, RequestLimits limits
         /// <summary>The only item, when it is one tick.</summary>
         public (ulong Index, MarketTick Tick)? SingleTick => _items is null ? _single : null;
 
-        public void AddTick(ulong index, MarketTick tick, Tally tally)
+        public void AddTick(ulong index, MarketTick tick, TickFeed tally)
         {
             if (_items is null && _single is { } only)
             {
                 // The common case: a second tick for the same company in one batch.
-                if (tick.AsOf >= only.Tick.AsOf)
+                Supersede(only.Tick, tick, tally);
+                if (tick.AsOf > only.Tick.AsOf)
                 {
                     _single = (index, tick);
                 }
 
-                tally.Count(applied: false);
                 return;
             }
 
@@ -214,16 +246,29 @@ internal sealed class IngestProcessor(IGrainFactory grains, RequestLimits limits
 
             if (_items[^1] is { Write: null } last)
             {
-                if (tick.AsOf >= last.Tick.AsOf)
+                Supersede(last.Tick, tick, tally);
+                if (tick.AsOf > last.Tick.AsOf)
                 {
                     _items[^1] = (index, null, tick);
                 }
 
-                tally.Count(applied: false);
                 return;
             }
 
             _items.Add((index, null, tick));
+        }
+
+        // Of two ticks, the older is counted now: conflated when the newer replaces it, ignored when it is not newer (§1).
+        private static void Supersede(MarketTick held, MarketTick next, TickFeed tally)
+        {
+            if (next.AsOf > held.AsOf)
+            {
+                tally.Conflated();
+            }
+            else
+            {
+                tally.Count(applied: false);
+            }
         }
 
         public void Add(ulong index, CompanyWrite write)
@@ -238,7 +283,7 @@ internal sealed class IngestProcessor(IGrainFactory grains, RequestLimits limits
             _items.Add((index, write, default));
         }
 
-        public async Task ApplyInOrder(ICompanyGrain grain, string companyId, Tally tally)
+        public async Task ApplyInOrder(ICompanyGrain grain, string companyId, TickFeed tally)
         {
             if (_items is null)
             {
@@ -253,7 +298,7 @@ internal sealed class IngestProcessor(IGrainFactory grains, RequestLimits limits
             }
         }
 
-        private static async Task Apply(ICompanyGrain grain, string companyId, ulong index, CompanyWrite? write, MarketTick tick, Tally tally)
+        private static async Task Apply(ICompanyGrain grain, string companyId, ulong index, CompanyWrite? write, MarketTick tick, TickFeed tally)
         {
             try
             {
@@ -268,55 +313,6 @@ internal sealed class IngestProcessor(IGrainFactory grains, RequestLimits limits
             {
                 tally.Reject(index, companyId, ex.Message);
             }
-        }
-    }
-
-    private sealed class Tally
-    {
-        private readonly object _gate = new();
-        private readonly List<V1.IngestError> _errors = [];
-        private long _applied;
-        private long _ignored;
-        private long _rejected;
-
-        public void Count(bool applied)
-        {
-            if (applied)
-            {
-                Interlocked.Increment(ref _applied);
-            }
-            else
-            {
-                Interlocked.Increment(ref _ignored);
-            }
-        }
-
-        public void Reject(ulong index, string companyId, string message)
-        {
-            Interlocked.Increment(ref _rejected);
-            lock (_gate)
-            {
-                if (_errors.Count < MaxReportedErrors)
-                {
-                    _errors.Add(new V1.IngestError { Index = index, CompanyId = companyId, Message = message });
-                }
-            }
-        }
-
-        public V1.IngestResponse ToResponse()
-        {
-            var response = new V1.IngestResponse
-            {
-                Applied = (ulong)Interlocked.Read(ref _applied),
-                Ignored = (ulong)Interlocked.Read(ref _ignored),
-                Rejected = (ulong)Interlocked.Read(ref _rejected),
-            };
-            lock (_gate)
-            {
-                response.Errors.Add(_errors.OrderBy(e => e.Index));
-            }
-
-            return response;
         }
     }
 }

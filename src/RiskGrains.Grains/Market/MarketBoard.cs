@@ -1,0 +1,147 @@
+using System.Collections.Concurrent;
+
+namespace RiskGrains.Grains;
+
+/// <summary>
+/// The silo's market board: one slot per company active here, keeping the newest tick that arrived.
+/// A feed writes a tick into its company's slot and goes on; a company whose slot changed gets one
+/// turn of its grain, which takes the newest tick and recomputes once, however many ticks arrived in
+/// the meantime (the others are counted as conflated). Ticks for a company not active on this silo
+/// are not taken: the caller sends them as grain calls, which activate the company, and its grain
+/// then attaches itself here.
+/// </summary>
+/// <remarks>Memory is one slot per active company; the number of ticks in flight never grows it.</remarks>
+public sealed class MarketBoard
+{
+    private readonly ConcurrentDictionary<string, MarketSlot> _slots = new(StringComparer.Ordinal);
+    private long _turns;
+
+    /// <summary>Companies active on this silo that take their ticks from the board.</summary>
+    public int Attached => _slots.Count;
+
+    /// <summary>Grain turns the board has asked for so far (each applies one tick, or none when the grain already had a newer one).</summary>
+    public long Turns => Interlocked.Read(ref _turns);
+
+    /// <summary>
+    /// Puts <paramref name="tick"/> in its company's slot: true when the board took it (it is then
+    /// counted in <paramref name="batch"/>'s feed, as ignored at once when it is stale, otherwise as
+    /// applied or conflated later); false when the company is not active on this silo.
+    /// </summary>
+    public bool TryAbsorb(string companyId, ulong index, MarketTick tick, TickBatch batch) =>
+        _slots.TryGetValue(companyId, out var slot) && slot.Absorb(index, tick, batch);
+
+    /// <summary>A grain active on this silo takes its ticks from the board from now on.</summary>
+    internal MarketSlot Attach(string companyId, IMarketLane lane, DateTimeOffset? currentAsOf)
+    {
+        var slot = new MarketSlot(this, lane, currentAsOf);
+        _slots[companyId] = slot;
+        return slot;
+    }
+
+    /// <summary>The grain is leaving: ticks go to it as grain calls again. Returns the tick still waiting, if any.</summary>
+    internal PendingTick? Detach(string companyId, MarketSlot slot)
+    {
+        _slots.TryRemove(new KeyValuePair<string, MarketSlot>(companyId, slot));
+        return slot.Close();
+    }
+
+    internal void CountTurn() => Interlocked.Increment(ref _turns);
+}
+
+/// <summary>The grain side of a slot: asked for one turn whenever its slot gets a tick.</summary>
+internal interface IMarketLane
+{
+    void Schedule();
+}
+
+/// <summary>A tick waiting in a slot: its item's index in its feed, and its batch.</summary>
+internal readonly record struct PendingTick(ulong Index, MarketTick Tick, TickBatch Batch);
+
+/// <summary>One company's slot: the newest tick not yet taken, and whether a turn is already asked for.</summary>
+internal sealed class MarketSlot(MarketBoard board, IMarketLane lane, DateTimeOffset? currentAsOf)
+{
+    private readonly Lock _gate = new();
+    private PendingTick? _pending;
+    private DateTimeOffset? _current = currentAsOf;
+    private bool _scheduled;
+    private bool _closed;
+
+    public bool Absorb(ulong index, MarketTick tick, TickBatch batch)
+    {
+        PendingTick? superseded;
+        bool schedule;
+        var feed = batch.Feed;
+        feed.Hold();
+        lock (_gate)
+        {
+            if (_closed)
+            {
+                feed.Release();
+                return false;
+            }
+
+            // docs/risk-model.md §1: a tick not newer than the newest one known is ignored.
+            var newest = _pending?.Tick.AsOf ?? _current;
+            if (tick.AsOf <= newest)
+            {
+                feed.Count(applied: false);
+                feed.Release();
+                return true;
+            }
+
+            superseded = _pending;
+            _pending = new PendingTick(index, tick, batch);
+            schedule = !_scheduled;
+            _scheduled = true;
+        }
+
+        if (superseded is { } old)
+        {
+            old.Batch.Feed.Conflated();
+            old.Batch.Feed.Release();
+        }
+
+        if (schedule)
+        {
+            board.CountTurn();
+            lane.Schedule();
+        }
+
+        return true;
+    }
+
+    /// <summary>The grain's turn: the newest tick, taken off the slot; the next tick asks for another turn.</summary>
+    public PendingTick? Take()
+    {
+        lock (_gate)
+        {
+            var pending = _pending;
+            _pending = null;
+            _scheduled = false;
+            return pending;
+        }
+    }
+
+    /// <summary>The grain's market state is as of <paramref name="asOf"/> (a tick that came as a grain call, say).</summary>
+    public void Applied(DateTimeOffset asOf)
+    {
+        lock (_gate)
+        {
+            if (_current is not { } current || asOf > current)
+            {
+                _current = asOf;
+            }
+        }
+    }
+
+    public PendingTick? Close()
+    {
+        lock (_gate)
+        {
+            _closed = true;
+            var pending = _pending;
+            _pending = null;
+            return pending;
+        }
+    }
+}

@@ -1,0 +1,89 @@
+namespace RiskGrains.Grains;
+
+/// <summary>
+/// What became of the items of one feed (an <c>Ingest</c> call): applied, conflated (superseded by a
+/// newer tick of the same company before its grain took it), ignored (stale or duplicate) or
+/// rejected. A tick the <see cref="MarketBoard"/> holds is outstanding until its grain takes it or a
+/// newer one replaces it; <see cref="Drained"/> waits for the last, so the counts a feed reports
+/// are final.
+/// </summary>
+public sealed class TickFeed(string principal)
+{
+    /// <summary>Rejections kept with their message; every one is counted.</summary>
+    public const int MaxReportedRejections = 100;
+
+    private readonly Lock _gate = new();
+    private readonly List<TickRejection> _rejections = [];
+    private long _applied;
+    private long _ignored;
+    private long _conflated;
+    private long _rejected;
+    private long _outstanding;
+    private TaskCompletionSource? _drained;
+
+    /// <summary>The caller the feed's writes are recorded as made by.</summary>
+    public string Principal { get; } = principal;
+
+    public long AppliedCount => Interlocked.Read(ref _applied);
+
+    public long IgnoredCount => Interlocked.Read(ref _ignored);
+
+    public long ConflatedCount => Interlocked.Read(ref _conflated);
+
+    public long RejectedCount => Interlocked.Read(ref _rejected);
+
+    /// <summary>The first rejections, in the order of their items.</summary>
+    public IReadOnlyList<TickRejection> Rejections
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _rejections.OrderBy(r => r.Index).ToArray();
+            }
+        }
+    }
+
+    public void Count(bool applied) => Interlocked.Increment(ref applied ? ref _applied : ref _ignored);
+
+    public void Conflated() => Interlocked.Increment(ref _conflated);
+
+    public void Reject(ulong index, string companyId, string message)
+    {
+        Interlocked.Increment(ref _rejected);
+        lock (_gate)
+        {
+            if (_rejections.Count < MaxReportedRejections)
+            {
+                _rejections.Add(new TickRejection(index, companyId, message));
+            }
+        }
+    }
+
+    /// <summary>A tick now waits on the board.</summary>
+    internal void Hold() => Interlocked.Increment(ref _outstanding);
+
+    /// <summary>A tick the board held is counted (already, by the caller): one less to wait for.</summary>
+    internal void Release()
+    {
+        if (Interlocked.Decrement(ref _outstanding) == 0)
+        {
+            Volatile.Read(ref _drained)?.TrySetResult();
+        }
+    }
+
+    /// <summary>Completes when every tick of this feed that the board held has been counted.</summary>
+    public Task Drained()
+    {
+        var drained = Interlocked.CompareExchange(ref _drained, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), null) ?? _drained!;
+        if (Interlocked.Read(ref _outstanding) == 0)
+        {
+            drained.TrySetResult();
+        }
+
+        return drained.Task;
+    }
+}
+
+/// <summary>An item of a feed that could not be applied, and why.</summary>
+public sealed record TickRejection(ulong Index, string CompanyId, string Message);

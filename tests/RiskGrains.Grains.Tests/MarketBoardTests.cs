@@ -1,0 +1,162 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Serialization;
+using Orleans.TestingHost;
+using static RiskGrains.Grains.Tests.TestData;
+
+namespace RiskGrains.Grains.Tests;
+
+/// <summary>
+/// Ticks on the silos' market boards: the newest applied in one turn, every tick counted once (applied,
+/// conflated or ignored), the trace and caller of the batch that brought the applied one, nothing lost
+/// when the company leaves the silo.
+/// </summary>
+[Collection(ClusterCollection.Name)]
+public sealed class MarketBoardTests(ClusterFixture fixture)
+{
+    private static readonly DateTimeOffset Start = DateTimeOffset.UtcNow.AddMinutes(-30);
+
+    [Fact]
+    public async Task A_company_takes_ticks_from_the_board_of_its_silo_only_after_its_first_tick_as_a_call()
+    {
+        var (id, company) = await CreateCompany("board-attach");
+        var feed = new TickFeed("desk");
+        Assert.All(fixture.Boards, board => Assert.False(board.TryAbsorb(id, 0, Tick(Start), From(feed))));
+
+        await company.PublishMarketData(Tick(Start));
+
+        Assert.Equal(1, fixture.Boards.Count(board => board.TryAbsorb(id, 1, Tick(Start.AddSeconds(1)), From(feed))));
+        await feed.Drained();
+        Assert.Equal((1, 0, 0, 0), Counts(feed));
+        Assert.Equal(Start.AddSeconds(1), (await company.GetRisk())!.MarketAsOf);
+    }
+
+    [Fact]
+    public async Task A_burst_of_ticks_applies_the_newest_and_counts_every_tick_once_as_applied_conflated_or_ignored()
+    {
+        var (id, company) = await CreateCompany("board-burst");
+        await company.PublishMarketData(Tick(Start));
+        var before = (await company.GetRisk())!.Version;
+        var board = BoardOf(id);
+        var feed = new TickFeed("desk");
+
+        // 2,000 newer ticks, each followed by a stale one (older than the first tick): only newer ones are applied or conflated.
+        for (var i = 1; i <= 2_000; i++)
+        {
+            Assert.True(board.TryAbsorb(id, (ulong)(2 * i), Tick(Start.AddMilliseconds(i), marketCap: 1_000 + i), From(feed)));
+            Assert.True(board.TryAbsorb(id, (ulong)(2 * i) + 1, Tick(Start.AddMilliseconds(-i)), From(feed)));
+        }
+
+        await feed.Drained();
+        var (applied, conflated, ignored, rejected) = Counts(feed);
+        Assert.Equal(4_000, applied + conflated + ignored + rejected);
+        Assert.Equal((2_000, 0), (ignored, rejected));
+        Assert.InRange(applied, 1, 2_000);
+        var after = (await company.GetRisk())!;
+        Assert.Equal(Start.AddMilliseconds(2_000), after.MarketAsOf);
+        Assert.Equal(before + (ulong)applied, after.Version);
+    }
+
+    [Fact]
+    public async Task The_applied_tick_carries_the_trace_and_the_caller_of_the_batch_that_brought_it()
+    {
+        var (id, company) = await CreateCompany("board-trace");
+        await company.PublishMarketData(Tick(Start));
+        var feed = new TickFeed("desk-7");
+        var trace = new ActivityContext(ActivityTraceId.CreateRandom(), ActivitySpanId.CreateRandom(), ActivityTraceFlags.None);
+
+        Assert.True(BoardOf(id).TryAbsorb(id, 0, Tick(Start.AddSeconds(1)), new TickBatch(feed, trace)));
+        await feed.Drained();
+
+        var risk = (await company.GetRisk())!;
+        Assert.Equal((ChangeCause.Market, trace.TraceId.ToHexString(), "desk-7"), (risk.Cause, risk.TraceId, risk.ChangedBy));
+    }
+
+    [Fact]
+    public async Task A_tick_waiting_when_the_company_leaves_the_silo_is_applied_and_later_ticks_come_as_calls_again()
+    {
+        var (id, company) = await CreateCompany("board-leave");
+        await company.PublishMarketData(Tick(Start));
+        var board = BoardOf(id);
+        var feed = new TickFeed("desk");
+
+        Assert.True(board.TryAbsorb(id, 0, Tick(Start.AddSeconds(5)), From(feed)));
+        await Deactivation.Of(fixture.Grains, company);
+        await feed.Drained();
+
+        Assert.Equal(1, Counts(feed).Applied);
+        Assert.All(fixture.Boards, b => Assert.False(b.TryAbsorb(id, 1, Tick(Start.AddSeconds(6)), From(feed))));
+        Assert.Equal(Start.AddSeconds(5), (await company.GetRisk())!.MarketAsOf);
+    }
+
+    private MarketBoard BoardOf(string companyId) =>
+        Assert.Single(fixture.Boards, board => board.TryAbsorb(companyId, 0, Tick(Start.AddYears(-1)), From(new TickFeed(""))));
+
+    private async Task<(string Id, ICompanyGrain Company)> CreateCompany(string prefix)
+    {
+        var id = NewCompanyId(prefix);
+        var company = fixture.Grains.GetGrain<ICompanyGrain>(id);
+        await company.UpsertProfile(Profile(id));
+        await company.ReportFinancials(Batch(Quarter(QuarterEnd(0))));
+        return (id, company);
+    }
+
+    private static TickBatch From(TickFeed feed) => new(feed, new ActivityContext(ActivityTraceId.CreateRandom(), ActivitySpanId.CreateRandom(), ActivityTraceFlags.None));
+
+    private static (long Applied, long Conflated, long Ignored, long Rejected) Counts(TickFeed feed) =>
+        (feed.AppliedCount, feed.ConflatedCount, feed.IgnoredCount, feed.RejectedCount);
+}
+
+/// <summary>
+/// With a reservation block of 2 every other tick's version must be stored before it is acknowledged: such a
+/// tick leaves the board as a grain call, and the versions still rise by one per applied tick.
+/// </summary>
+public sealed class MarketBoardReservationTests : IAsyncLifetime
+{
+    private readonly TestCluster _cluster = new TestClusterBuilder(initialSilosCount: 1)
+        .AddSiloBuilderConfigurator<SiloConfigurator>()
+        .AddClientBuilderConfigurator<ClientConfigurator>()
+        .Build();
+
+    public Task InitializeAsync() => _cluster.DeployAsync();
+
+    public async Task DisposeAsync() => await _cluster.DisposeAsync();
+
+    [Fact]
+    public async Task Ticks_whose_versions_must_be_stored_first_go_on_as_calls_and_every_one_is_applied_in_order()
+    {
+        var id = NewCompanyId("board-reserve");
+        var company = _cluster.Client.GetGrain<ICompanyGrain>(id);
+        await company.UpsertProfile(Profile(id));
+        var start = DateTimeOffset.UtcNow.AddMinutes(-30);
+        var first = await company.PublishMarketData(Tick(start));
+        var board = _cluster.Silos.OfType<InProcessSiloHandle>().Single().SiloHost.Services.GetRequiredService<MarketBoard>();
+
+        // One tick at a time, each waited for, so none is conflated.
+        for (var i = 1; i <= 6; i++)
+        {
+            var feed = new TickFeed("desk");
+            Assert.True(board.TryAbsorb(id, 0, Tick(start.AddSeconds(i)), new TickBatch(feed, default)));
+            await feed.Drained();
+            Assert.Equal(1, feed.AppliedCount);
+            var risk = (await company.GetRisk())!;
+            Assert.Equal((first.Version + (ulong)i, start.AddSeconds(i)), (risk.Version, risk.MarketAsOf));
+        }
+    }
+
+    private sealed class SiloConfigurator : ISiloConfigurator
+    {
+        public void Configure(ISiloBuilder siloBuilder)
+        {
+            ClusterFixture.AddCompanyServices(siloBuilder, new MemoryCompanyDirectoryStore(), new MemoryHistoryStore());
+            siloBuilder.Services.Configure<CompanyGrainOptions>(o => o.VersionReserveBlock = 2);
+        }
+    }
+
+    private sealed class ClientConfigurator : IClientBuilderConfigurator
+    {
+        public void Configure(IConfiguration configuration, IClientBuilder clientBuilder) =>
+            clientBuilder.Services.AddSerializer(s => s.AddRiskModelTypes());
+    }
+}
