@@ -6,6 +6,7 @@ internal sealed record IngestPhaseResult(
     long Sent,
     long Applied,
     long Ignored,
+    long Conflated,
     long Rejected,
     long Calls,
     TimeSpan Elapsed,
@@ -15,8 +16,15 @@ internal sealed record IngestPhaseResult(
     IReadOnlyList<string> Errors,
     IReadOnlyList<string> Failures)
 {
-    /// <summary>Applied + ignored: the items the server's final responses account for.</summary>
-    public long Acknowledged => Applied + Ignored;
+    /// <summary>Applied + ignored + conflated: the items the server absorbed, as its final responses account for them.</summary>
+    public long Acknowledged => Applied + Ignored + Conflated;
 
-    public double PerSecond => Elapsed > TimeSpan.Zero ? Acknowledged / Elapsed.TotalSeconds : 0;
+    /// <summary>Absorbed items per second.</summary>
+    public double PerSecond => Rate(Acknowledged);
+
+    public double AppliedPerSecond => Rate(Applied);
+
+    public double ConflatedPerSecond => Rate(Conflated);
+
+    private double Rate(long items) => Elapsed > TimeSpan.Zero ? items / Elapsed.TotalSeconds : 0;
 }

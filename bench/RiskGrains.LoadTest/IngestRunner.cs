@@ -19,22 +19,23 @@ internal static class IngestRunner
     /// <summary>Market ticks for <paramref name="duration"/>, to RiskService.Ingest or, when <paramref name="baseline"/>, to BaselineService.Ingest.</summary>
     public static async Task<IngestPhaseResult> RunTicks(
         string phase, ServerConnections connections, bool baseline, IReadOnlyList<string> companyIds, int streams, int batch,
-        TimeSpan duration, ServerProcess? server, CancellationToken cancellationToken)
+        TimeSpan duration, ServerProcess? server, CancellationToken cancellationToken, ScoreProbe? probe = null)
     {
         // Each stream owns every streams-th company, so a company's ticks arrive in as_of order.
         streams = Math.Min(streams, companyIds.Count);
         var encoders = Enumerable.Range(0, streams)
-            .Select(s => new TickEncoder(companyIds.Where((_, i) => i % streams == s).ToList(), batch))
+            .Select(s => new TickEncoder(companyIds.Where((_, i) => i % streams == s).ToList(), batch, probe))
             .ToArray();
 
         var run = new PhaseRun(phase, server);
+        probe?.Start();
         await using (Progress.Start(phase, run.Counters))
         {
             var workers = encoders.Select((encoder, s) => Task.Run(() => baseline
                 ? TickStream(run, connections.Invokers[s % connections.Count], ServerConnections.BaselineIngest, encoder, batch, duration,
-                    r => new Counts((long)r.Received, 0, 0, []), cancellationToken)
+                    r => new Counts((long)r.Received, 0, 0, 0, []), cancellationToken)
                 : TickStream(run, connections.Invokers[s % connections.Count], ServerConnections.RiskIngest, encoder, batch, duration,
-                    r => new Counts((long)r.Applied, (long)r.Ignored, (long)r.Rejected, r.Errors), cancellationToken)));
+                    r => new Counts((long)r.Applied, (long)r.Ignored, (long)r.Conflated, (long)r.Rejected, r.Errors), cancellationToken)));
             await Task.WhenAll(workers);
         }
 
@@ -128,7 +129,7 @@ internal static class IngestRunner
 
                 await call.RequestStream.CompleteAsync();
                 var response = await call.ResponseAsync;
-                run.Count(new Counts((long)response.Applied, (long)response.Ignored, (long)response.Rejected, response.Errors));
+                run.Count(new Counts((long)response.Applied, (long)response.Ignored, (long)response.Conflated, (long)response.Rejected, response.Errors));
             }
         }
         catch (Exception e) when (e is RpcException or OperationCanceledException or InvalidOperationException or IOException)
@@ -139,7 +140,7 @@ internal static class IngestRunner
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
-    private readonly record struct Counts(long Applied, long Ignored, long Rejected, IEnumerable<V1.IngestError> Errors);
+    private readonly record struct Counts(long Applied, long Ignored, long Conflated, long Rejected, IEnumerable<V1.IngestError> Errors);
 
     /// <summary>The shared state of one phase's streams.</summary>
     private sealed class PhaseRun(string phase, ServerProcess? server)
@@ -168,7 +169,7 @@ internal static class IngestRunner
 
         public void Count(Counts counts)
         {
-            Counters.AddResponse(counts.Applied, counts.Ignored, counts.Rejected);
+            Counters.AddResponse(counts.Applied, counts.Ignored, counts.Conflated, counts.Rejected);
             Interlocked.Increment(ref _calls);
             lock (_gate)
             {
@@ -205,7 +206,7 @@ internal static class IngestRunner
                 var serverCpu = _serverCpuAtStart is { } s && server?.CpuTime() is { } e ? e - s : (TimeSpan?)null;
                 var generatorCpu = Report.GeneratorCpu() - _cpuAtStart;
                 return new IngestPhaseResult(
-                    phase, Counters.Sent, Counters.Applied, Counters.Ignored, Counters.Rejected, Interlocked.Read(ref _calls), elapsed,
+                    phase, Counters.Sent, Counters.Applied, Counters.Ignored, Counters.Conflated, Counters.Rejected, Interlocked.Read(ref _calls), elapsed,
                     generatorCpu, serverCpu, MachineLoad.Others(_busyAtStart, generatorCpu, serverCpu), [.. _errors], [.. _failures]);
             }
         }

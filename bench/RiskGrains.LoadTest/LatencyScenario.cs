@@ -262,7 +262,7 @@ internal static class LatencyScenario
 
                 await call.RequestStream.CompleteAsync();
                 var response = await call.ResponseAsync;
-                counters.AddResponse((long)response.Applied, (long)response.Ignored, (long)response.Rejected);
+                counters.AddResponse((long)response.Applied, (long)response.Ignored, (long)response.Conflated, (long)response.Rejected);
             }
         }
         catch (Exception e) when (e is RpcException or OperationCanceledException or InvalidOperationException or IOException)

@@ -21,6 +21,7 @@ internal sealed record LoadTestOptions
           --connections C         HTTP/2 connections (default 2)
           --streams-per-connection P   concurrent Ingest streams per connection (default 2)
           --stalled X             latency: extra watch streams that never read (default 0)
+          --probe N               ingest: companies one watch stream follows to time tick to score (default 100; 0: none)
           --warmup S              unrecorded ticks before each measured phase (default 3);
                                   scale: 0 skips the warm-up companies
           --server-pid PID        the server's pid (default: found from the listening port of --target)
@@ -41,6 +42,7 @@ internal sealed record LoadTestOptions
     public int Connections { get; init; } = 2;
     public int StreamsPerConnection { get; init; } = 2;
     public int Stalled { get; init; }
+    public int Probe { get; init; } = 100;
     public int WarmupSeconds { get; init; } = 3;
     public int? ServerPid { get; init; }
     public bool NoSetup { get; init; }
@@ -109,6 +111,7 @@ internal sealed record LoadTestOptions
                 "--connections" => o with { Connections = Int(1, 64) },
                 "--streams-per-connection" => o with { StreamsPerConnection = Int(1, 64) },
                 "--stalled" => o with { Stalled = Int(0, 10_000) },
+                "--probe" => o with { Probe = Int(0, 10_000) },
                 "--warmup" => o with { WarmupSeconds = Int(0, 600) },
                 "--server-pid" => o with { ServerPid = Int(1, int.MaxValue) },
                 "--no-setup" => o with { NoSetup = true },
@@ -147,6 +150,7 @@ internal sealed record LoadTestOptions
         ["connections"] = Connections,
         ["streams_per_connection"] = StreamsPerConnection,
         ["stalled"] = Scenario == "latency" ? Stalled : null,
+        ["probe"] = Scenario == "ingest" ? Probe : null,
         ["warmup_seconds"] = WarmupSeconds,
         ["server_pid_given"] = ServerPid,
         ["no_setup"] = NoSetup,

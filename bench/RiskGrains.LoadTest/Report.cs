@@ -26,6 +26,7 @@ internal static class Report
         {
             json["applied"] = r.Applied;
             json["ignored"] = r.Ignored;
+            json["conflated"] = r.Conflated;
             json["rejected"] = r.Rejected;
         }
 

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Grpc.Core;
 using V1 = RiskGrains.Contract.V1;
 
@@ -91,10 +92,51 @@ internal static class ThroughputScenarios
         ReportTicksPerCompany(run, o.Companies);
         var baseline = await Baseline(run);
         await Warmup(run, baseline: false);
-        var ingest = await IngestRunner.RunTicks("ingest", run.Connections, baseline: false, run.CompanyIds, o.Streams, o.Batch, run.Duration, run.Server, run.Cancellation);
+        var probe = o.Probe > 0 ? await ScoreProbe.Open(run.Connections.Invokers[0], run.CompanyIds, o.Probe, run.Cancellation) : null;
+        IngestPhaseResult ingest;
+        var board = new RiskGrains.Baseline.V1.BaselineService.BaselineServiceClient(run.Connections.Invokers[0]);
+        RiskGrains.Baseline.V1.MarketBoardWaitsResponse waits;
+        await using (probe)
+        {
+            await board.MarketBoardWaitsAsync(new() { Reset = true }, cancellationToken: run.Cancellation);
+            ingest = await IngestRunner.RunTicks("ingest", run.Connections, baseline: false, run.CompanyIds, o.Streams, o.Batch, run.Duration, run.Server, run.Cancellation, probe);
+            waits = await board.MarketBoardWaitsAsync(new() { Reset = false }, cancellationToken: run.Cancellation);
+        }
+
         run.Report["ingest"] = Report.Describe(ingest);
+
+        // Absorbed: every tick the server took and counted (applied, conflated or ignored); round 1 called it ticks_per_second.
         run.Report["ticks_per_second"] = Report.Round(ingest.PerSecond);
+        run.Report["absorbed_ticks_per_second"] = Report.Round(ingest.PerSecond);
+        run.Report["applied_ticks_per_second"] = Report.Round(ingest.AppliedPerSecond);
+        run.Report["conflated_ticks_per_second"] = Report.Round(ingest.ConflatedPerSecond);
         run.Report["ratio"] = baseline.PerSecond > 0 ? Math.Round(ingest.PerSecond / baseline.PerSecond, 4) : null;
+        // On the server: the age of the oldest tick a company's score did not reflect when its grain took the newest.
+        run.Report["tick_to_score_p99_ms"] = waits.Turns > 0 ? Report.Round(waits.P99Ms, 2) : null;
+        run.Report["tick_to_score"] = new JsonObject
+        {
+            ["turns"] = waits.Turns,
+            ["attached_companies"] = waits.Attached,
+            ["p50_ms"] = Report.Round(waits.P50Ms, 2),
+            ["p90_ms"] = Report.Round(waits.P90Ms, 2),
+            ["p99_ms"] = Report.Round(waits.P99Ms, 2),
+            ["max_ms"] = Report.Round(waits.MaxMs, 2),
+        };
+        if (probe is not null)
+        {
+            // At a watcher: from a tick's send to the arrival of an update reflecting it, transport queues included.
+            run.Report["tick_to_watcher"] = new JsonObject
+            {
+                ["companies"] = probe.Companies,
+                ["ticks"] = probe.Latency.Count,
+                ["unresolved"] = probe.Unresolved,
+                ["p50_ms"] = probe.Latency.PercentileMs(50) is { } p50 ? Report.Round(p50, 2) : null,
+                ["p90_ms"] = probe.Latency.PercentileMs(90) is { } p90 ? Report.Round(p90, 2) : null,
+                ["p99_ms"] = probe.Latency.PercentileMs(99) is { } p99 ? Report.Round(p99, 2) : null,
+                ["max_ms"] = Report.Round(probe.Latency.MaxMs, 2),
+            };
+        }
+
         run.Report["generator_cpu_seconds"] = Report.Round(ingest.GeneratorCpu.TotalSeconds, 2);
         run.Report["generator_cpu_share"] = ingest.Elapsed > TimeSpan.Zero
             ? Math.Round(ingest.GeneratorCpu.TotalSeconds / (ingest.Elapsed.TotalSeconds * Environment.ProcessorCount), 3)

@@ -30,11 +30,12 @@ internal sealed class TickEncoder
     private const int MaxItemBytes = 160;
 
     private readonly Company[] _companies;
+    private readonly ScoreProbe? _probe;
     private readonly byte[] _buffer;
     private int _cursor;
     private long _ticks;
 
-    public TickEncoder(IReadOnlyList<string> companyIds, int maxItems)
+    public TickEncoder(IReadOnlyList<string> companyIds, int maxItems, ScoreProbe? probe = null)
     {
         if (companyIds.Count == 0)
         {
@@ -42,6 +43,12 @@ internal sealed class TickEncoder
         }
 
         _companies = companyIds.Select(Company.For).ToArray();
+        foreach (var company in _companies)
+        {
+            company.Probe = probe?.QueueOf(Encoding.UTF8.GetString(company.Id));
+        }
+
+        _probe = probe;
         _buffer = new byte[maxItems * MaxItemBytes];
         MaxItems = maxItems;
     }
@@ -61,6 +68,10 @@ internal sealed class TickEncoder
 
             var asOf = Math.Max(nowMicros, company.LastAsOfMicros + 1);
             company.LastAsOfMicros = asOf;
+            if (company.Probe is { } probed)
+            {
+                _probe!.Sent(probed, asOf);
+            }
 
             // A small deterministic wiggle, so consecutive ticks of a company carry different figures.
             var step = _ticks++ % 64;
@@ -186,6 +197,9 @@ internal sealed class TickEncoder
         public required double Volatility { get; init; }
         public required double RiskFreeRate { get; init; }
         public long LastAsOfMicros { get; set; }
+
+        /// <summary>Where the <see cref="ScoreProbe"/> notes this company's ticks; null when it does not follow it.</summary>
+        public System.Collections.Concurrent.ConcurrentQueue<long>? Probe { get; set; }
 
         public static Company For(string id)
         {

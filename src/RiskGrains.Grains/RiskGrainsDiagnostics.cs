@@ -61,9 +61,10 @@ public static class RiskGrainsDiagnostics
             return;
         }
 
-        activity.SetTag("company.id", companyId);
-        activity.SetTag("company.version", (long)version);
-        activity.SetTag("risk.score", score);
-        activity.SetTag("risk.band", band?.ToString());
+        // A new span has none of these yet: adding skips SetTag's search for an existing one.
+        activity.AddTag("company.id", companyId);
+        activity.AddTag("company.version", (long)version);
+        activity.AddTag("risk.score", score);
+        activity.AddTag("risk.band", band?.ToString());
     }
 }

@@ -45,6 +45,7 @@ public sealed class CompanyGrain : Grain, ICompanyGrain, IRiskObserver, IDepende
         ILogger<CompanyGrain> logger)
     {
         _state = state;
+        CompanyId = this.GetPrimaryKeyString();
         _lane = new MarketLane(this, board, ApplyFromBoard);
         _options = options.Value;
         _logger = logger;
@@ -57,7 +58,7 @@ public sealed class CompanyGrain : Grain, ICompanyGrain, IRiskObserver, IDepende
         _history = new HistoryRecorder(this, _view, () => _view.Version, history, _listing.Report, logger);
     }
 
-    private string CompanyId => this.GetPrimaryKeyString();
+    private string CompanyId { get; }
 
     private bool Exists => _fundamentals.Profile is not null;
 
@@ -227,11 +228,10 @@ public sealed class CompanyGrain : Grain, ICompanyGrain, IRiskObserver, IDepende
             _view.Changed(_clock.Current, cause, activity?.TraceId ?? origin.Caller.TraceId, origin.Principal);
             RiskGrainsDiagnostics.TagRecompute(activity, CompanyId, _clock.Current, _view.Score, _view.Band);
             // Composed for the watchers and not kept (see RiskView.Compose); a read composes it again, cheaply.
-            _observers.Publish(() => _view.Compose(CompanyId, _fundamentals.Profile!, _tick?.AsOf, RuntimeIdentity), traced: activity is not null);
+            _observers.Publish(static grain => grain._view.Compose(grain.CompanyId, grain._fundamentals.Profile!, grain._tick?.AsOf, grain.RuntimeIdentity), this, traced: activity is not null);
             _history.Changed(bandChanged: _view.Band != previousBand);
             (_alerts ??= AlertEdges.For(this, Snapshot)).Changed();
 
-            // The company id is composed per call: a tick pays for it only when Debug is on.
             if (cause is not (ChangeCause.Market or ChangeCause.Contagion) || _logger.IsEnabled(LogLevel.Debug))
             {
                 ChangeLog.Applied(_logger, CompanyId, _clock.Current, cause, origin.Principal);

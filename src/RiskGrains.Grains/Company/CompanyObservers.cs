@@ -20,15 +20,15 @@ internal sealed class CompanyObservers(TimeSpan expiry, ILogger logger)
 
     public void Unsubscribe(IRiskObserver observer) => _observers?.Unsubscribe(observer);
 
-    /// <summary>Sends the snapshot <paramref name="compose"/> makes, composed only when someone watches.</summary>
-    public void Publish(Func<RiskSnapshot> compose, bool traced)
+    /// <summary>Sends the snapshot <paramref name="compose"/> makes of <paramref name="state"/>, composed only when someone watches.</summary>
+    public void Publish<TState>(Func<TState, RiskSnapshot> compose, TState state, bool traced)
     {
         if (_observers is not { Count: > 0 } observers)
         {
             return;
         }
 
-        var snapshot = compose();
+        var snapshot = compose(state);
         using var activity = traced ? RiskGrainsDiagnostics.ActivitySource.StartActivity("publish") : null;
         activity?.SetTag("company.id", snapshot.CompanyId);
         activity?.SetTag("company.version", (long)snapshot.Version);

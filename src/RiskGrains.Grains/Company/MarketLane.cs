@@ -64,18 +64,34 @@ internal sealed class MarketLane(IGrainBase grain, MarketBoard board, Func<Marke
             if (--_calls == 0 && _deferred)
             {
                 _deferred = false;
-                Turn();
+                DeferredTurn();
             }
         }
     }
 
     private void Turn()
     {
-        if (_calls > 0)
+        try
         {
-            _deferred = true;
+            if (_calls > 0)
+            {
+                _deferred = true;
+            }
+            else if (_slot?.Take() is { } pending)
+            {
+                Take(pending);
+            }
         }
-        else if (_slot?.Take() is { } pending)
+        finally
+        {
+            board.TurnEnded();
+        }
+    }
+
+    // A turn put off while a call was under way: it runs when the call ends, outside the board's count of turns.
+    private void DeferredTurn()
+    {
+        if (_slot?.Take() is { } pending)
         {
             Take(pending);
         }

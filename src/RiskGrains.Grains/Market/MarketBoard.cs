@@ -10,11 +10,22 @@ namespace RiskGrains.Grains;
 /// are not taken: the caller sends them as grain calls, which activate the company, and its grain
 /// then attaches itself here.
 /// </summary>
-/// <remarks>Memory is one slot per active company; the number of ticks in flight never grows it.</remarks>
+/// <remarks>
+/// Memory is one slot per active company; the number of ticks in flight never grows it. Companies due
+/// for a turn wait in one queue, in the order their slots changed, and only a few turns are handed to
+/// the grains' schedulers at a time: thousands of queued turns in the thread pool would make every
+/// other piece of work (reading the feed, pushing updates to watchers) wait behind all of them.
+/// </remarks>
 public sealed class MarketBoard
 {
     private readonly ConcurrentDictionary<string, MarketSlot> _slots = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<MarketSlot> _due = new();
+    private readonly int _maxRunning = 256;
+    private int _running;
     private long _turns;
+
+    /// <summary>How long scores lagged their ticks on this silo.</summary>
+    public TickWaits Waits { get; } = new();
 
     /// <summary>Companies active on this silo that take their ticks from the board.</summary>
     public int Attached => _slots.Count;
@@ -45,10 +56,61 @@ public sealed class MarketBoard
         return slot.Close();
     }
 
-    internal void CountTurn() => Interlocked.Increment(ref _turns);
+    /// <summary>Companies whose slot holds a tick, waiting for their turn to be handed out.</summary>
+    public int Due => _due.Count;
+
+    /// <summary>A slot got a tick and has no turn yet: it queues for one.</summary>
+    internal void Enqueue(MarketSlot slot)
+    {
+        Interlocked.Increment(ref _turns);
+        _due.Enqueue(slot);
+        HandOut();
+    }
+
+    /// <summary>A turn handed out has ended (or was put off until the grain's call ends): the next one may start.</summary>
+    internal void TurnEnded()
+    {
+        Interlocked.Decrement(ref _running);
+        HandOut();
+    }
+
+    private void HandOut()
+    {
+        while (true)
+        {
+            if (Interlocked.Increment(ref _running) > _maxRunning)
+            {
+                Interlocked.Decrement(ref _running);
+                return;
+            }
+
+            if (_due.TryDequeue(out var slot))
+            {
+                // A company that left the silo took its waiting tick with it (MarketLane.Detach).
+                if (slot.Closed)
+                {
+                    Interlocked.Decrement(ref _running);
+                }
+                else
+                {
+                    slot.Lane.Schedule();
+                }
+
+                continue;
+            }
+
+            Interlocked.Decrement(ref _running);
+
+            // A slot queued between the empty queue and the decrement found every turn taken: look again.
+            if (_due.IsEmpty)
+            {
+                return;
+            }
+        }
+    }
 }
 
-/// <summary>The grain side of a slot: asked for one turn whenever its slot gets a tick.</summary>
+/// <summary>The grain side of a slot: asked for one turn whenever its slot gets a tick; it reports the turn's end (<see cref="MarketBoard.TurnEnded"/>).</summary>
 internal interface IMarketLane
 {
     void Schedule();
@@ -60,8 +122,13 @@ internal readonly record struct PendingTick(ulong Index, MarketTick Tick, TickBa
 /// <summary>One company's slot: the newest tick not yet taken, and whether a turn is already asked for.</summary>
 internal sealed class MarketSlot(MarketBoard board, IMarketLane lane, DateTimeOffset? currentAsOf)
 {
+    public IMarketLane Lane => lane;
+
+    public bool Closed => Volatile.Read(ref _closed);
+
     private readonly Lock _gate = new();
     private PendingTick? _pending;
+    private long _pendingSince;
     private DateTimeOffset? _current = currentAsOf;
     private bool _scheduled;
     private bool _closed;
@@ -90,6 +157,11 @@ internal sealed class MarketSlot(MarketBoard board, IMarketLane lane, DateTimeOf
             }
 
             superseded = _pending;
+            if (superseded is null)
+            {
+                _pendingSince = System.Diagnostics.Stopwatch.GetTimestamp();
+            }
+
             _pending = new PendingTick(index, tick, batch);
             schedule = !_scheduled;
             _scheduled = true;
@@ -103,8 +175,7 @@ internal sealed class MarketSlot(MarketBoard board, IMarketLane lane, DateTimeOf
 
         if (schedule)
         {
-            board.CountTurn();
-            lane.Schedule();
+            board.Enqueue(this);
         }
 
         return true;
@@ -118,6 +189,11 @@ internal sealed class MarketSlot(MarketBoard board, IMarketLane lane, DateTimeOf
             var pending = _pending;
             _pending = null;
             _scheduled = false;
+            if (pending is not null)
+            {
+                board.Waits.Record(_pendingSince);
+            }
+
             return pending;
         }
     }
