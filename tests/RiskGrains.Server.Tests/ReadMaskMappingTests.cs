@@ -82,6 +82,16 @@ public sealed class ReadMaskMappingTests
     }
 
     [Fact]
+    public void A_path_longer_than_any_field_name_is_refused_without_being_quoted()
+    {
+        var errors = new List<FieldError>();
+
+        CompanyRiskMask.Read(new FieldMask { Paths = { new string('x', 10_000) } }, "read_mask", errors);
+
+        Assert.Equal(new FieldError("read_mask.paths[0]", "is 10,000 characters long, longer than any field name of CompanyRisk"), Assert.Single(errors));
+    }
+
+    [Fact]
     public void A_mask_of_more_paths_than_it_can_hold_is_refused_without_reading_them()
     {
         var errors = new List<FieldError>();

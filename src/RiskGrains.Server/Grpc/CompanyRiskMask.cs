@@ -23,6 +23,9 @@ internal readonly record struct CompanyRiskMask
     /// </summary>
     public const int MaxPaths = MaxFieldNumber + 1;
 
+    /// <summary>The longest bad path an error quotes: longer than any field name of CompanyRisk.</summary>
+    private const int MaxQuotedPath = 64;
+
     /// <summary>What a client needs to place an update at all (which company, which version): sent whatever the mask.</summary>
     private static readonly UInt128 Identity = Bit(V1.CompanyRisk.CompanyIdFieldNumber) | Bit(V1.CompanyRisk.VersionFieldNumber);
 
@@ -76,6 +79,11 @@ internal readonly record struct CompanyRiskMask
             else if (Fields.TryGetValue(name, out var number))
             {
                 fields |= Bit(number);
+            }
+            else if (name.Length > MaxQuotedPath)
+            {
+                // Not repeated: a request's own text makes no status larger than the bounds of RpcErrors.
+                errors.Add(new FieldError($"{path}.paths[{i}]", $"is {name.Length:N0} characters long, longer than any field name of CompanyRisk"));
             }
             else
             {
