@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Grpc.Net.Client;
 using V1 = RiskGrains.Contract.V1;
@@ -12,6 +13,8 @@ namespace RiskGrains.LoadTest;
 /// and each update's delay from its tick's as_of (the send time) to its arrival at the watcher.
 /// With --stalled X, a reference phase runs first without them, then X streams that never read are
 /// opened and the same phase runs again: their effect on the others' p99 and on the server's memory.
+/// With --read-mask, every watch stream asks for those fields of CompanyRisk only; each phase reports
+/// the mean size of the messages the watchers received.
 /// </summary>
 internal static class LatencyScenario
 {
@@ -35,6 +38,8 @@ internal static class LatencyScenario
         run.Report["watched_companies"] = watched.Length;
 
         var recorder = new Recorder();
+        var watchRisk = CountingBytes(recorder);
+        var readMask = o.WatchReadMask.Count == 0 ? null : new FieldMask { Paths = { o.WatchReadMask } };
         using var stopWatchers = CancellationTokenSource.CreateLinkedTokenSource(run.Cancellation);
         var watchers = new List<Task>();
         var ready = new List<Task>();
@@ -45,7 +50,7 @@ internal static class LatencyScenario
             ready.Add(isReady.Task);
             var invoker = run.Connections.Invokers[w % run.Connections.Count];
             var ids = watchSets[w];
-            watchers.Add(Task.Run(() => Watch(invoker, ids, recorder, isReady, stopWatchers.Token)));
+            watchers.Add(Task.Run(() => Watch(invoker, watchRisk, new V1.WatchRiskRequest { CompanyIds = { ids }, ReadMask = readMask }, recorder, isReady, stopWatchers.Token)));
         }
 
         GrpcChannel? stalledChannel = null;
@@ -80,7 +85,7 @@ internal static class LatencyScenario
                 var stalledClient = new V1.RiskService.RiskServiceClient(stalledChannel);
                 for (var x = 0; x < o.Stalled; x++)
                 {
-                    stalledCalls.Add(stalledClient.WatchRisk(new V1.WatchRiskRequest { CompanyIds = { watchSets[x % watchSets.Length] } }, cancellationToken: run.Cancellation));
+                    stalledCalls.Add(stalledClient.WatchRisk(new V1.WatchRiskRequest { CompanyIds = { watchSets[x % watchSets.Length] }, ReadMask = readMask }, cancellationToken: run.Cancellation));
                 }
 
                 await Task.Delay(TimeSpan.FromSeconds(2), run.Cancellation);
@@ -138,6 +143,7 @@ internal static class LatencyScenario
         run.Report["generator_cpu_share"] = phase.Json["generator_cpu_share"]?.DeepClone();
         run.Report["server_cpu_seconds"] = phase.Json["server_cpu_seconds"]?.DeepClone();
         run.Report["other_cpu_seconds"] = phase.Json["other_cpu_seconds"]?.DeepClone();
+        run.Report["mean_update_bytes"] = phase.Json["mean_update_bytes"]?.DeepClone();
     }
 
     private static async Task<long?> MinimumRss(RunContext run) =>
@@ -150,7 +156,7 @@ internal static class LatencyScenario
     {
         var o = run.Options;
         var stats = new WatchStats();
-        recorder.Current = stats;
+        var bytes = recorder.Start(stats);
 
         // C x P paced streams as in the other scenarios: the server applies each stream's messages one after another.
         var streams = Math.Min(o.Streams, watched.Count);
@@ -210,6 +216,7 @@ internal static class LatencyScenario
             ["other_cpu_seconds"] = MachineLoad.Others(busyAtStart, cpu, serverCpu) is { } other ? Report.Round(other.TotalSeconds, 2) : null,
         };
         stats.WriteTo(json);
+        json["mean_update_bytes"] = bytes.Mean is { } mean ? Report.Round(mean, 1) : null;
         lock (failures)
         {
             if (failures.Count > 0)
@@ -274,14 +281,35 @@ internal static class LatencyScenario
         }
     }
 
-    /// <summary>One watch stream: records each update's delay and the versions it skipped.</summary>
-    private static async Task Watch(CallInvoker invoker, string[] ids, Recorder recorder, TaskCompletionSource ready, CancellationToken cancellationToken)
+    /// <summary>
+    /// WatchRisk answering <see cref="WatchUpdate"/>s that adds each message's size to the recorder's phase: the
+    /// protobuf bytes of the WatchRiskResponse, as the deserializer is handed them (no gRPC or HTTP/2 framing).
+    /// </summary>
+    private static Method<V1.WatchRiskRequest, WatchUpdate> CountingBytes(Recorder recorder)
     {
-        var lastVersion = new Dictionary<string, ulong>(ids.Length, StringComparer.Ordinal);
+        var method = WatchUpdate.WatchRisk;
+        var parse = method.ResponseMarshaller.ContextualDeserializer;
+        return new Method<V1.WatchRiskRequest, WatchUpdate>(
+            method.Type,
+            method.ServiceName,
+            method.Name,
+            method.RequestMarshaller,
+            new Marshaller<WatchUpdate>(method.ResponseMarshaller.ContextualSerializer, context =>
+            {
+                recorder.Received(context.PayloadLength);
+                return parse(context);
+            }));
+    }
+
+    /// <summary>One watch stream: records each update's delay and the versions it skipped.</summary>
+    private static async Task Watch(
+        CallInvoker invoker, Method<V1.WatchRiskRequest, WatchUpdate> watchRisk, V1.WatchRiskRequest request, Recorder recorder, TaskCompletionSource ready, CancellationToken cancellationToken)
+    {
+        var ids = request.CompanyIds;
+        var lastVersion = new Dictionary<string, ulong>(ids.Count, StringComparer.Ordinal);
         try
         {
-            var request = new V1.WatchRiskRequest { CompanyIds = { ids } };
-            using var call = invoker.AsyncServerStreamingCall(WatchUpdate.WatchRisk, null, new CallOptions(cancellationToken: cancellationToken), request);
+            using var call = invoker.AsyncServerStreamingCall(watchRisk, null, new CallOptions(cancellationToken: cancellationToken), request);
             while (await call.ResponseStream.MoveNext(cancellationToken))
             {
                 var arrival = MicrosClock.NowMicros();
@@ -306,7 +334,7 @@ internal static class LatencyScenario
                 if (update.Cause == V1.ChangeCause.Snapshot)
                 {
                     stats.Snapshot();
-                    if (lastVersion.Count == ids.Length)
+                    if (lastVersion.Count == ids.Count)
                     {
                         ready.TrySetResult();
                     }
@@ -335,17 +363,25 @@ internal static class LatencyScenario
         }
     }
 
-    /// <summary>Where the watchers record: the current phase's stats, swapped between phases.</summary>
+    /// <summary>Where the watchers record: the current phase's stats and message sizes, swapped between phases.</summary>
     private sealed class Recorder
     {
         private readonly List<string> _failures = [];
         private volatile WatchStats _current = new();
+        private volatile MessageBytes _bytes = new();
 
-        public WatchStats Current
+        public WatchStats Current => _current;
+
+        /// <summary>Records into <paramref name="stats"/> from now on; returns the phase's message sizes.</summary>
+        public MessageBytes Start(WatchStats stats)
         {
-            get => _current;
-            set => _current = value;
+            var bytes = new MessageBytes();
+            _bytes = bytes;
+            _current = stats;
+            return bytes;
         }
+
+        public void Received(int bytes) => _bytes.Add(bytes);
 
         public IReadOnlyList<string> Failures
         {
@@ -364,6 +400,22 @@ internal static class LatencyScenario
             {
                 _failures.Add(failure);
             }
+        }
+    }
+
+    /// <summary>The messages the watchers received in one phase and their protobuf bytes (thread-safe).</summary>
+    private sealed class MessageBytes
+    {
+        private long _messages;
+        private long _bytes;
+
+        /// <summary>Bytes per message; null before the first.</summary>
+        public double? Mean => Interlocked.Read(ref _messages) is > 0 and var messages ? (double)Interlocked.Read(ref _bytes) / messages : null;
+
+        public void Add(int bytes)
+        {
+            Interlocked.Increment(ref _messages);
+            Interlocked.Add(ref _bytes, bytes);
         }
     }
 }

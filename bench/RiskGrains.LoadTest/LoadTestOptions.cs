@@ -22,6 +22,9 @@ internal sealed record LoadTestOptions
           --streams-per-connection P   concurrent Ingest streams per connection (default 2)
           --stalled X             latency: extra watch streams that never read (default 0)
           --probe N               ingest: companies one watch stream follows to time tick to score (default 100; 0: none)
+          --read-mask PATHS       latency: the CompanyRisk fields each watch asks for, comma-separated
+                                  (score,band,...; inputs is added: the delay is read from it);
+                                  default: every field
           --warmup S              unrecorded ticks before each measured phase (default 3);
                                   scale: 0 skips the warm-up companies
           --server-pid PID        the server's pid (default: found from the listening port of --target)
@@ -43,6 +46,9 @@ internal sealed record LoadTestOptions
     public int StreamsPerConnection { get; init; } = 2;
     public int Stalled { get; init; }
     public int Probe { get; init; } = 100;
+
+    /// <summary>The read mask's paths as given; empty for full updates.</summary>
+    public IReadOnlyList<string> ReadMask { get; init; } = [];
     public int WarmupSeconds { get; init; } = 3;
     public int? ServerPid { get; init; }
     public bool NoSetup { get; init; }
@@ -112,6 +118,7 @@ internal sealed record LoadTestOptions
                 "--streams-per-connection" => o with { StreamsPerConnection = Int(1, 64) },
                 "--stalled" => o with { Stalled = Int(0, 10_000) },
                 "--probe" => o with { Probe = Int(0, 10_000) },
+                "--read-mask" => o with { ReadMask = Paths(Value()) },
                 "--warmup" => o with { WarmupSeconds = Int(0, 600) },
                 "--server-pid" => o with { ServerPid = Int(1, int.MaxValue) },
                 "--no-setup" => o with { NoSetup = true },
@@ -123,6 +130,24 @@ internal sealed record LoadTestOptions
         }
 
         return o;
+    }
+
+    /// <summary>
+    /// The paths each watch stream sends as its read_mask, or none for full updates: those given, and
+    /// <c>inputs</c> when they do not name it, since each delay is read from <c>inputs.market_as_of</c>.
+    /// </summary>
+    public IReadOnlyList<string> WatchReadMask =>
+        ReadMask.Count == 0 || ReadMask.Contains("*") || ReadMask.Contains("inputs") ? ReadMask : [.. ReadMask, "inputs"];
+
+    private static string[] Paths(string text)
+    {
+        var paths = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (paths.Length == 0)
+        {
+            throw new ArgumentException($"--read-mask must name at least one field of CompanyRisk, as score,band; not '{text}'");
+        }
+
+        return paths;
     }
 
     private static Uri ParseTarget(string text)
@@ -151,6 +176,7 @@ internal sealed record LoadTestOptions
         ["streams_per_connection"] = StreamsPerConnection,
         ["stalled"] = Scenario == "latency" ? Stalled : null,
         ["probe"] = Scenario == "ingest" ? Probe : null,
+        ["read_mask"] = Scenario == "latency" && WatchReadMask.Count > 0 ? string.Join(",", WatchReadMask) : null,
         ["warmup_seconds"] = WarmupSeconds,
         ["server_pid_given"] = ServerPid,
         ["no_setup"] = NoSetup,

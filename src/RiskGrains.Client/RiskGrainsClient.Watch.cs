@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using RiskGrains.Contract.V1;
 
@@ -14,7 +15,7 @@ public sealed partial class RiskGrainsClient
     /// <see cref="RpcException"/> that ended the stream (<c>UNAVAILABLE</c> when the server stops); for a watch that
     /// reconnects by itself use <see cref="WatchAsync"/>.
     /// </summary>
-    /// <param name="request">The companies, and optionally the versions already held.</param>
+    /// <param name="request">The companies, and optionally the versions already held and the read mask (the fields of <c>risk</c> each update carries).</param>
     /// <param name="cancellationToken">Ends the stream.</param>
     /// <returns>The updates, as the server sends them.</returns>
     public async IAsyncEnumerable<RiskUpdate> WatchRiskAsync(WatchRiskRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -45,7 +46,8 @@ public sealed partial class RiskGrainsClient
     /// dropped connection (a reset stream, a lost connection, pings unanswered), the watch reconnects, to the next
     /// address when there are several, after a backoff (<see cref="RiskGrainsClientOptions.Reconnect"/>), and resumes
     /// with <c>resume_versions</c> set to the versions already yielded: companies unchanged meanwhile send nothing,
-    /// changed ones their newest state (cause <c>CHANGE_CAUSE_SNAPSHOT</c>).
+    /// changed ones their newest state (cause <c>CHANGE_CAUSE_SNAPSHOT</c>). A read mask is sent on every connection,
+    /// so each update carries the same fields across reconnections.
     /// </summary>
     /// <remarks>
     /// For each company the versions yielded only rise: a version at or below one already yielded (or given in
@@ -58,12 +60,18 @@ public sealed partial class RiskGrainsClient
     /// </remarks>
     /// <param name="companyIds">The companies, each once (repeats are dropped); every one must exist.</param>
     /// <param name="resumeVersions">Versions already held (company id → version), as from an earlier run: nothing at or below them is yielded. Each id must be among <paramref name="companyIds"/>.</param>
+    /// <param name="readMask">
+    /// The fields of each update's <c>risk</c> to receive, by their proto names (<c>score</c>, <c>band</c>,
+    /// <c>runway_cash</c>...; docs/api.md, WatchRisk); null or empty for every field. The company id and version, the
+    /// cause and the trace id always come. A name the server does not know ends the watch with <c>INVALID_ARGUMENT</c>.
+    /// </param>
     /// <param name="cancellationToken">Ends the watch.</param>
     /// <returns>The updates, each company's versions strictly rising.</returns>
     /// <exception cref="ArgumentException">No company, or a resume version for a company not watched.</exception>
     public async IAsyncEnumerable<RiskUpdate> WatchAsync(
         IEnumerable<string> companyIds,
         IReadOnlyDictionary<string, ulong>? resumeVersions = null,
+        IEnumerable<string>? readMask = null,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(companyIds);
@@ -84,10 +92,13 @@ public sealed partial class RiskGrainsClient
             held[id] = version;
         }
 
+        // Read once: every connection asks for the same fields.
+        var paths = readMask?.ToList() ?? [];
+        var mask = paths.Count == 0 ? null : new FieldMask { Paths = { paths } };
         var watched = $"{ids.Count} companies";
         await foreach (var message in Reconnecting(
             watched,
-            (server, options) => Risk(server).WatchRisk(new WatchRiskRequest { CompanyIds = { ids }, ResumeVersions = { held } }, options),
+            (server, options) => Risk(server).WatchRisk(new WatchRiskRequest { CompanyIds = { ids }, ResumeVersions = { held }, ReadMask = mask }, options),
             () => $"resuming from {held.Count} versions held",
             cancellationToken).ConfigureAwait(false))
         {

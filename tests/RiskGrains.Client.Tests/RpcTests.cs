@@ -157,7 +157,7 @@ public sealed class RpcTests(ApiKeyService service) : IClassFixture<ApiKeyServic
         using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(20));
 
         // B is held at its current version: the watch yields A's state, then B's next version only.
-        await using var watch = Client.WatchAsync([a, b, a], new Dictionary<string, ulong> { [b] = versionB }, cancel.Token).GetAsyncEnumerator(cancel.Token);
+        await using var watch = Client.WatchAsync([a, b, a], new Dictionary<string, ulong> { [b] = versionB }, cancellationToken: cancel.Token).GetAsyncEnumerator(cancel.Token);
         Assert.True(await watch.MoveNextAsync());
         var first = watch.Current;
         var tick = await Client.PublishMarketDataAsync(Requests.Tick(b, DateTimeOffset.UtcNow.AddSeconds(-1)));

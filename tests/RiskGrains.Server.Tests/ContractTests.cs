@@ -73,6 +73,32 @@ public sealed class ContractTests(SharedService service)
     }
 
     [Fact]
+    public async Task WatchRisk_with_a_read_mask_in_its_json_form_streams_only_the_fields_named()
+    {
+        // The canonical JSON of a FieldMask: one string of lowerCamelCase paths, which buf turns into proto names.
+        var start = BufCurlStart("-d", """{"company_ids":["MSFT"],"read_mask":"score,band,runwayCash"}""", $"{Address}/riskgrains.v1.RiskService/WatchRisk");
+        using var process = Process.Start(start)!;
+        try
+        {
+            using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await using var messages = JsonSerializer.DeserializeAsyncEnumerable<JsonElement>(process.StandardOutput.BaseStream, topLevelValues: true, cancellationToken: cancel.Token).GetAsyncEnumerator(cancel.Token);
+            Assert.True(await messages.MoveNextAsync());
+            var update = messages.Current.GetProperty("update");
+            var risk = update.GetProperty("risk");
+            var current = (await service.Host.Client.GetRiskAsync(new Contract.V1.GetRiskRequest { CompanyId = "MSFT" })).Risk;
+
+            Assert.Equal("CHANGE_CAUSE_SNAPSHOT", update.GetProperty("cause").GetString());
+            Assert.Equal(["band", "companyId", "runwayCash", "score", "version"], risk.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+            Assert.Equal((current.Score, current.RunwayCash.Count), (risk.GetProperty("score").GetDouble(), risk.GetProperty("runwayCash").GetArrayLength()));
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
+
+    [Fact]
     public async Task Killing_buf_curl_during_a_watch_leaves_no_error_in_the_server_log()
     {
         var host = service.Host;

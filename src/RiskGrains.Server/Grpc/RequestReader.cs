@@ -96,9 +96,11 @@ internal static partial class RequestReader
     public static string Read(V1.GetRiskRequest request, List<FieldError> errors) =>
         MessageReader.CompanyId(request.CompanyId, "company_id", errors);
 
-    /// <summary>The distinct company ids of a watch, in the order first named.</summary>
-    /// <summary>The distinct company ids of a watch, and the versions the client already holds of some of them.</summary>
-    public static (IReadOnlyList<string> CompanyIds, IReadOnlyDictionary<string, ulong> Held) Read(V1.WatchRiskRequest request, RequestLimits limits, List<FieldError> errors)
+    /// <summary>
+    /// The distinct company ids of a watch, in the order first named; the versions the client already holds of some
+    /// of them; and the fields of CompanyRisk each update is to carry.
+    /// </summary>
+    public static (IReadOnlyList<string> CompanyIds, IReadOnlyDictionary<string, ulong> Held, CompanyRiskMask Mask) Read(V1.WatchRiskRequest request, RequestLimits limits, List<FieldError> errors)
     {
         var ids = CompanyIds(request.CompanyIds, limits.Options.MaxWatchCompanies, nameof(LimitsOptions.MaxWatchCompanies), errors);
         var watched = ids.ToHashSet(StringComparer.Ordinal);
@@ -108,7 +110,7 @@ internal static partial class RequestReader
             errors.Add(new FieldError("resume_versions", InputRules.IsValidCompanyId(id) ? $"names '{id}', which company_ids does not" : "names a company that company_ids does not"));
         }
 
-        return (ids, request.ResumeVersions);
+        return (ids, request.ResumeVersions, CompanyRiskMask.Read(request.ReadMask, "read_mask", errors));
     }
 
     public static (string? After, int PageSize, Band? Band) Read(V1.ListCompaniesRequest request, RequestLimits limits, List<FieldError> errors)

@@ -96,7 +96,7 @@ internal sealed class RiskGrpcService(
     [Authorize(Policy = RolePolicies.Read)]
     public override async Task WatchRisk(V1.WatchRiskRequest request, IServerStreamWriter<V1.WatchRiskResponse> responseStream, ServerCallContext context)
     {
-        var (ids, held) = RpcErrors.Checked(errors => RequestReader.Read(request, limits, errors));
+        var (ids, held, mask) = RpcErrors.Checked(errors => RequestReader.Read(request, limits, errors));
         using var open = quotas.Watch.Enter(Callers.Name(context.GetHttpContext().User));
         var stream = new WatchStream(ids, held);
         try
@@ -112,7 +112,8 @@ internal sealed class RiskGrpcService(
             await context.WriteResponseHeadersAsync([]);
             await foreach (var snapshot in stream.ReadAllAsync(context.CancellationToken))
             {
-                await responseStream.WriteAsync(new V1.WatchRiskResponse { Update = ProtoMapping.ToUpdate(snapshot) }, context.CancellationToken);
+                // Only the fields of the read mask are built: the rest costs this stream nothing.
+                await responseStream.WriteAsync(new V1.WatchRiskResponse { Update = ProtoMapping.ToUpdate(snapshot, mask) }, context.CancellationToken);
             }
 
             // The stream ends only when this server stops: the client should reconnect (to another silo).
