@@ -70,7 +70,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         siloBuilder.Services.AddSingleton(directoryRows);
         siloBuilder.Services.AddSingleton(history);
         siloBuilder.Services.AddSingleton<HistoryWriter>();
-        siloBuilder.Services.AddSingleton<MarketBoard>();
+        siloBuilder.Services.AddMarketBoard();
         siloBuilder.Services.AddSingleton(alerts ?? new MemoryAlertStore());
         siloBuilder.Services.AddAlertRuleBook();
         siloBuilder.Services.AddSerializer(s => s.AddRiskModelTypes());

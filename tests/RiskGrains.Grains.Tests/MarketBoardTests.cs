@@ -160,3 +160,65 @@ public sealed class MarketBoardReservationTests : IAsyncLifetime
             clientBuilder.Services.AddSerializer(s => s.AddRiskModelTypes());
     }
 }
+
+/// <summary>
+/// Ticks for a company active on another silo travel to that silo's board in one batch
+/// (<see cref="IMarketBoardGrain"/>), in the two-silo cluster.
+/// </summary>
+[Collection(ClusterCollection.Name)]
+public sealed class MarketBoardGrainTests(ClusterFixture fixture)
+{
+    private static readonly DateTimeOffset Start = DateTimeOffset.UtcNow.AddMinutes(-30);
+
+    [Fact]
+    public async Task A_batch_to_the_silo_hosting_its_companies_is_applied_there_and_counted_once_per_tick()
+    {
+        var companies = new List<(string Id, ICompanyGrain Grain, WriteResult First)>();
+        for (var i = 0; i < 6; i++)
+        {
+            var id = NewCompanyId("routed");
+            var grain = fixture.Grains.GetGrain<ICompanyGrain>(id);
+            await grain.UpsertProfile(Profile(id));
+            companies.Add((id, grain, await grain.PublishMarketData(Tick(Start))));
+        }
+
+        foreach (var silo in companies.Select(c => c.First.Silo!).Distinct())
+        {
+            var hosted = companies.Where(c => c.First.Silo == silo).ToList();
+            var ticks = hosted.SelectMany(c => Enumerable.Range(1, 10).Select(s => new RoutedTick(c.Id, (ulong)s, Tick(Start.AddSeconds(s))))).ToList();
+            ticks.Add(new RoutedTick(hosted[0].Id, 99, Tick(Start.AddSeconds(-1))));
+
+            var receipt = await fixture.Grains.GetGrain<IMarketBoardGrain>(silo).Absorb([.. ticks], "desk", "");
+
+            Assert.Empty(receipt.NotHere);
+            Assert.Empty(receipt.Rejections);
+            Assert.Equal(1, receipt.Ignored);
+            Assert.Equal(ticks.Count, receipt.Applied + receipt.Conflated + receipt.Ignored);
+            foreach (var (_, grain, first) in hosted)
+            {
+                var risk = (await grain.GetRisk())!;
+                Assert.Equal((Start.AddSeconds(10), "desk"), (risk.MarketAsOf, risk.ChangedBy));
+                Assert.InRange(risk.Version, first.Version + 1, first.Version + 10);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_silo_that_does_not_host_a_company_and_a_silo_not_in_the_cluster_give_every_tick_back()
+    {
+        var id = NewCompanyId("routed-away");
+        var grain = fixture.Grains.GetGrain<ICompanyGrain>(id);
+        await grain.UpsertProfile(Profile(id));
+        var first = await grain.PublishMarketData(Tick(Start));
+        var other = fixture.Cluster.Silos.Select(s => s.SiloAddress.ToParsableString()).Single(s => s != first.Silo);
+        RoutedTick[] ticks = [new(id, 0, Tick(Start.AddSeconds(1))), new(id, 1, Tick(Start.AddSeconds(2)))];
+
+        var elsewhere = await fixture.Grains.GetGrain<IMarketBoardGrain>(other).Absorb([.. ticks], "desk", "");
+        var gone = await fixture.Grains.GetGrain<IMarketBoardGrain>("127.0.0.1:1@1").Absorb([.. ticks], "desk", "");
+
+        Assert.Equal([0, 1], elsewhere.NotHere.AsEnumerable());
+        Assert.Equal([0, 1], gone.NotHere.AsEnumerable());
+        Assert.Equal(0, elsewhere.Applied + elsewhere.Conflated + elsewhere.Ignored + gone.Applied);
+        Assert.Equal(Start, (await grain.GetRisk())!.MarketAsOf);
+    }
+}

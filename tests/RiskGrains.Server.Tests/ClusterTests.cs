@@ -124,6 +124,66 @@ public sealed class ClusterTests(ITestOutputHelper output)
         }
     }
 
+    [Fact]
+    public async Task An_Ingest_feed_through_one_silo_reaches_the_companies_of_the_others_and_counts_every_tick_once()
+    {
+        using var redis = await RedisServer.StartAsync();
+        var clusterId = "test-" + Guid.NewGuid().ToString("N")[..8];
+        var silos = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => StartSilo(redis, clusterId)));
+        try
+        {
+            var gateway = silos[0];
+            var ids = Enumerable.Range(0, Companies).Select(i => Requests.NewCompanyId($"CI{i}")).ToArray();
+            foreach (var id in ids)
+            {
+                await Requests.CreateAsync(silos[1].Client, id);
+            }
+
+            // The first message's ticks are grain calls, whose results name each company's silo; the
+            // next ones go to the other silos' boards in one batch per silo and message.
+            var start = DateTimeOffset.UtcNow.AddMinutes(-10);
+            const int messages = 30;
+            using var call = gateway.Client.Ingest();
+            for (var m = 0; m < messages; m++)
+            {
+                var batch = new IngestRequest();
+                foreach (var id in ids)
+                {
+                    batch.Items.Add(new IngestItem { PublishMarketData = Requests.Tick(id, start.AddSeconds(m), 1000 + m) });
+                }
+
+                batch.Items.Add(new IngestItem { PublishMarketData = Requests.Tick(ids[0], start.AddSeconds(-1), 900) });
+                await call.RequestStream.WriteAsync(batch);
+            }
+
+            await call.RequestStream.CompleteAsync();
+            var response = await call.ResponseAsync;
+
+            // Batches to one silo may overtake each other: a tick overtaken by a newer one counts as ignored (not newer than the newest).
+            Assert.Equal(0UL, response.Rejected);
+            Assert.Equal((ulong)(messages * (Companies + 1)), response.Applied + response.Conflated + response.Ignored);
+            Assert.InRange(response.Ignored, (ulong)messages, (ulong)(messages * (Companies + 1)));
+            Assert.InRange(response.Applied, (ulong)Companies, (ulong)(messages * Companies));
+            var placed = new List<string>();
+            foreach (var id in ids)
+            {
+                var risk = (await silos[2].Client.GetRiskAsync(new GetRiskRequest { CompanyId = id })).Risk;
+                Assert.Equal(start.AddSeconds(messages - 1), risk.Inputs.MarketAsOf.ToDateTimeOffset());
+                placed.Add(risk.Silo);
+            }
+
+            output.WriteLine($"companies per silo: {string.Join(", ", silos.Select(s => placed.Count(h => HostedOn(h, s))))}; applied {response.Applied}, conflated {response.Conflated}, ignored {response.Ignored}");
+            Assert.Contains(placed, h => !HostedOn(h, gateway));
+        }
+        finally
+        {
+            foreach (var silo in silos)
+            {
+                await silo.DisposeAsync();
+            }
+        }
+    }
+
     internal static Task<ServerProcess> StartSilo(RedisServer redis, string clusterId) =>
         ServerProcess.StartAsync(
             ServiceHost.TempDirectory(),

@@ -98,18 +98,18 @@ public sealed class CompanyGrain : Grain, ICompanyGrain, IRiskObserver, IDepende
         RequireExisting().WithoutCommitment(commitmentId) is { } next ? await Commit(next, ChangeCause.Commitment) : Ignored();
 
     // docs/risk-model.md §1: a stale tick is ignored. The first call puts the company on the silo's MarketBoard.
-    public Task<WriteResult> PublishMarketData(MarketTick tick)
+    public async Task<WriteResult> PublishMarketData(MarketTick tick)
     {
         RequireExisting();
         _lane.Track(tick.AsOf);
         if (!IsNewer(tick))
         {
-            return Task.FromResult(Ignored());
+            return Ignored() with { Silo = _lane.SiloKey };
         }
 
         var before = _tick;
         _tick = tick;
-        return ApplyLive(ChangeCause.Market, () => _tick = before);
+        return (await ApplyLive(ChangeCause.Market, () => _tick = before)) with { Silo = _lane.SiloKey };
     }
 
     // A tick the board kept, in a turn of its own; false: stale; null: its version must be stored first (MarketLane).

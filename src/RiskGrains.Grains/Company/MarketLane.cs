@@ -13,6 +13,9 @@ internal sealed class MarketLane(IGrainBase grain, MarketBoard board, Func<Marke
     private int _calls;
     private bool _deferred;
 
+    /// <summary>The silo this company's ticks go to (<see cref="MarketBoard.SiloKey"/>).</summary>
+    public string SiloKey => board.SiloKey;
+
     private string CompanyId => grain.GrainContext.GrainId.Key.ToString()!;
 
     /// <summary>

@@ -16,13 +16,16 @@ namespace RiskGrains.Grains;
 /// the grains' schedulers at a time: thousands of queued turns in the thread pool would make every
 /// other piece of work (reading the feed, pushing updates to watchers) wait behind all of them.
 /// </remarks>
-public sealed class MarketBoard
+public sealed class MarketBoard(ILocalSiloDetails silo)
 {
     private readonly ConcurrentDictionary<string, MarketSlot> _slots = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<MarketSlot> _due = new();
     private readonly int _maxRunning = 256;
     private int _running;
     private long _turns;
+
+    /// <summary>This silo's address, as the key of its <see cref="IMarketBoardGrain"/>.</summary>
+    public string SiloKey { get; } = silo.SiloAddress.ToParsableString();
 
     /// <summary>How long scores lagged their ticks on this silo.</summary>
     public TickWaits Waits { get; } = new();

@@ -48,6 +48,18 @@ public sealed class TickFeed(string principal)
 
     public void Conflated() => Interlocked.Increment(ref _conflated);
 
+    /// <summary>Adds the counts another silo's board reported for ticks of this feed.</summary>
+    public void Add(BoardReceipt receipt)
+    {
+        Interlocked.Add(ref _applied, receipt.Applied);
+        Interlocked.Add(ref _conflated, receipt.Conflated);
+        Interlocked.Add(ref _ignored, receipt.Ignored);
+        foreach (var rejection in receipt.Rejections)
+        {
+            Reject(rejection.Index, rejection.CompanyId, rejection.Message);
+        }
+    }
+
     public void Reject(ulong index, string companyId, string message)
     {
         Interlocked.Increment(ref _rejected);
@@ -60,11 +72,11 @@ public sealed class TickFeed(string principal)
         }
     }
 
-    /// <summary>A tick now waits on the board.</summary>
-    internal void Hold() => Interlocked.Increment(ref _outstanding);
+    /// <summary>A tick (or a batch of them, sent to another silo's board) is now waited for.</summary>
+    public void Hold() => Interlocked.Increment(ref _outstanding);
 
-    /// <summary>A tick the board held is counted (already, by the caller): one less to wait for.</summary>
-    internal void Release()
+    /// <summary>What <see cref="Hold"/> waited for is counted (already, by the caller): one less to wait for.</summary>
+    public void Release()
     {
         if (Interlocked.Decrement(ref _outstanding) == 0)
         {
@@ -86,4 +98,5 @@ public sealed class TickFeed(string principal)
 }
 
 /// <summary>An item of a feed that could not be applied, and why.</summary>
-public sealed record TickRejection(ulong Index, string CompanyId, string Message);
+[GenerateSerializer, Immutable, Alias("riskgrains.TickRejection")]
+public sealed record TickRejection([property: Id(0)] ulong Index, [property: Id(1)] string CompanyId, [property: Id(2)] string Message);

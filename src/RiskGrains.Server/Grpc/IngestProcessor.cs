@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Diagnostics;
 using Grpc.Core;
 using RiskGrains.Grains;
@@ -11,7 +12,9 @@ namespace RiskGrains.Server.Grpc;
 /// Applies an Ingest stream batch by batch. A tick for a company active on this silo goes to the
 /// silo's <see cref="MarketBoard"/>, which keeps the newest per company and gives the company one
 /// turn for it, and the stream reads on. Other items, and ticks of companies not active here, are
-/// grain calls: within a batch each company's items run in the order sent, different companies
+/// grain calls, except ticks of companies known to be active on another silo: those go to that
+/// silo's board, one <see cref="IMarketBoardGrain"/> call per destination silo and message. Grain
+/// calls: within a batch each company's items run in the order sent, different companies
 /// concurrently, and a run of ticks for one company collapses to its newest. A superseded tick counts
 /// as conflated. An invalid item is rejected alone. Each batch is a trace of its own, so a long feed
 /// does not make one unbounded trace. The response waits until every item is counted.
@@ -22,8 +25,14 @@ internal sealed class IngestProcessor(IGrainFactory grains, MarketBoard board, R
     public const int MaxReportedErrors = TickFeed.MaxReportedRejections;
     private const int MaxCachedReferences = 1 << 20;
 
+    // Batches sent to other silos' boards and not answered yet, per stream: the stream reads on until this many wait.
+    private const int MaxRemoteBatchesInFlight = 32;
+
     // Resolving a grain reference costs more than a tick's whole evaluation; a feed names the same companies again and again.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ICompanyGrain> _references = new(StringComparer.Ordinal);
+
+    // The silo hosting each company whose tick came back from another silo; forgotten when that silo's board does not have it.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _hosts = new(StringComparer.Ordinal);
 
     /// <summary>Applies the stream's batches; every write is recorded as made by <paramref name="principal"/>.</summary>
     public async Task<V1.IngestResponse> Run(IAsyncStreamReader<V1.IngestRequest> requests, string principal, CancellationToken cancellationToken)
@@ -35,6 +44,8 @@ internal sealed class IngestProcessor(IGrainFactory grains, MarketBoard board, R
         var byCompany = new Dictionary<string, CompanyWrites>(StringComparer.Ordinal);
         var pending = new List<Task>();
         var ticks = new List<(ulong Index, string CompanyId, Task<WriteResult> Write)>();
+        var remote = new Dictionary<string, List<RoutedTick>>(StringComparer.Ordinal);
+        var remoteSends = new List<Task>();
         using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         while (await NextMessage(requests, idle, cancellationToken))
         {
@@ -49,10 +60,23 @@ internal sealed class IngestProcessor(IGrainFactory grains, MarketBoard board, R
             // An unsampled batch still gives its updates a trace id of their own.
             var origin = new TickBatch(tally, batchSpan?.Context ?? TraceContextPropagation.NewUnsampledContext());
             byCompany.Clear();
+            remote.Clear();
             foreach (var item in batch)
             {
-                Read(item, index, origin, byCompany);
+                Read(item, index, origin, byCompany, remote);
                 index++;
+            }
+
+            foreach (var (silo, routed) in remote)
+            {
+                tally.Hold();
+                remoteSends.Add(SendToSilo(silo, [.. routed], origin));
+            }
+
+            if (remoteSends.Count >= MaxRemoteBatchesInFlight)
+            {
+                await Task.WhenAny(remoteSends);
+                remoteSends.RemoveAll(send => send.IsCompleted);
             }
 
             if (byCompany.Count == 0)
@@ -102,6 +126,7 @@ internal sealed class IngestProcessor(IGrainFactory grains, MarketBoard board, R
                 if (write.IsCompletedSuccessfully)
                 {
                     tally.Count(write.Result.Applied);
+                    Locate(companyId, write.Result);
                 }
                 else if (write.Exception?.InnerException is UnknownCompanyException unknown)
                 {
@@ -114,7 +139,8 @@ internal sealed class IngestProcessor(IGrainFactory grains, MarketBoard board, R
             }
         }
 
-        // Ticks still waiting on the board are counted when their companies' turns come.
+        // Ticks still waiting on a board are counted when their companies' turns come.
+        await Task.WhenAll(remoteSends).WaitAsync(cancellationToken);
         await tally.Drained().WaitAsync(cancellationToken);
         return ToResponse(tally);
     }
@@ -159,6 +185,71 @@ internal sealed class IngestProcessor(IGrainFactory grains, MarketBoard board, R
         }
     }
 
+    /// <summary>
+    /// Ticks for companies active on another silo, to that silo's board in one call. Those it does not have
+    /// (the company left it, or the silo is gone) are sent as grain calls, and where they land is learnt again.
+    /// </summary>
+    private async Task SendToSilo(string silo, ImmutableArray<RoutedTick> ticks, TickBatch origin)
+    {
+        var feed = origin.Feed;
+        try
+        {
+            BoardReceipt receipt;
+            try
+            {
+                receipt = await grains.GetGrain<IMarketBoardGrain>(silo).Absorb(ticks, feed.Principal, origin.TraceParent);
+            }
+            catch (Exception ex) when (ex is OrleansException or TimeoutException)
+            {
+                receipt = new BoardReceipt(0, 0, 0, [], [.. Enumerable.Range(0, ticks.Length)]);
+            }
+
+            feed.Add(receipt);
+            if (receipt.NotHere.IsEmpty)
+            {
+                return;
+            }
+
+            RequestContext.Set(TraceContextPropagation.TraceParent, origin.TraceParent);
+            await Task.WhenAll(receipt.NotHere.Select(i => SendAsCall(ticks[i], feed)));
+        }
+        finally
+        {
+            feed.Release();
+        }
+    }
+
+    private async Task SendAsCall(RoutedTick routed, TickFeed feed)
+    {
+        _hosts.TryRemove(routed.CompanyId, out _);
+        try
+        {
+            var result = await Grain(routed.CompanyId).PublishMarketData(routed.Tick);
+            feed.Count(result.Applied);
+            Locate(routed.CompanyId, result);
+        }
+        catch (UnknownCompanyException ex)
+        {
+            feed.Reject(routed.Index, routed.CompanyId, RpcErrors.UnknownCompanies([ex.CompanyId]));
+        }
+    }
+
+    /// <summary>A tick's result names the silo hosting its company; one on another silo gets the company's next ticks in batches.</summary>
+    private void Locate(string companyId, WriteResult result)
+    {
+        if (result.Silo is not { } silo || silo == board.SiloKey)
+        {
+            return;
+        }
+
+        if (_hosts.Count >= MaxCachedReferences)
+        {
+            _hosts.Clear();
+        }
+
+        _hosts[companyId] = silo;
+    }
+
     private ICompanyGrain Grain(string companyId)
     {
         if (!_references.TryGetValue(companyId, out var grain))
@@ -174,7 +265,7 @@ internal sealed class IngestProcessor(IGrainFactory grains, MarketBoard board, R
         return grain;
     }
 
-    private void Read(V1.IngestItem item, ulong index, TickBatch origin, Dictionary<string, CompanyWrites> byCompany)
+    private void Read(V1.IngestItem item, ulong index, TickBatch origin, Dictionary<string, CompanyWrites> byCompany, Dictionary<string, List<RoutedTick>> remote)
     {
         var tally = origin.Feed;
 
@@ -182,9 +273,23 @@ internal sealed class IngestProcessor(IGrainFactory grains, MarketBoard board, R
         // with other writes earlier in the batch keeps its items in order.
         if (RequestReader.TryReadTick(item, limits, out var tickCompanyId, out var tick))
         {
-            if ((byCompany.Count == 0 || !byCompany.ContainsKey(tickCompanyId)) && board.TryAbsorb(tickCompanyId, index, tick, origin))
+            if (byCompany.Count == 0 || !byCompany.ContainsKey(tickCompanyId))
             {
-                return;
+                if (board.TryAbsorb(tickCompanyId, index, tick, origin))
+                {
+                    return;
+                }
+
+                if (_hosts.TryGetValue(tickCompanyId, out var silo))
+                {
+                    if (!remote.TryGetValue(silo, out var routed))
+                    {
+                        remote[silo] = routed = [];
+                    }
+
+                    routed.Add(new RoutedTick(tickCompanyId, index, tick));
+                    return;
+                }
             }
 
             Writes(byCompany, tickCompanyId).AddTick(index, tick, tally);

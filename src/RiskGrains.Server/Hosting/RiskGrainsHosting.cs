@@ -137,7 +137,7 @@ public static class RiskGrainsHosting
             }
 
             silo.Services.AddSingleton<HistoryWriter>();
-            silo.Services.AddSingleton<MarketBoard>();
+            silo.Services.AddMarketBoard();
             silo.Services.AddAlertRuleBook();
             if (options.EnableDashboard)
             {
