@@ -242,7 +242,8 @@ public sealed class CompanyGrainTests(ClusterFixture fixture)
         var asOf = new DateTimeOffset(2024, 6, 3, 14, 30, 0, TimeSpan.Zero);
 
         var applied = await company.PublishMarketData(Tick(asOf, marketCap: 1_000));
-        Assert.Equal(new WriteResult(3, Applied: true), applied);
+        Assert.Equal(new WriteResult(3, Applied: true), applied with { Silo = null });
+        Assert.Contains(applied.Silo, fixture.Cluster.Silos.Select(s => s.SiloAddress.ToParsableString()));
         var snapshot = await company.GetRisk();
         Assert.NotNull(snapshot);
         Assert.Equal(3UL, snapshot.Version);
@@ -251,15 +252,15 @@ public sealed class CompanyGrainTests(ClusterFixture fixture)
         Assert.True(snapshot.Assessment.HasMarketData);
         Assert.NotNull(snapshot.Assessment.DistanceToDefault);
 
-        Assert.Equal(new WriteResult(3, Applied: false), await company.PublishMarketData(Tick(asOf, marketCap: 2_000)));
-        Assert.Equal(new WriteResult(3, Applied: false), await company.PublishMarketData(Tick(asOf.AddSeconds(-1), marketCap: 3_000)));
+        Assert.Equal(new WriteResult(3, Applied: false), (await company.PublishMarketData(Tick(asOf, marketCap: 2_000))) with { Silo = null });
+        Assert.Equal(new WriteResult(3, Applied: false), (await company.PublishMarketData(Tick(asOf.AddSeconds(-1), marketCap: 3_000))) with { Silo = null });
         var unchanged = await company.GetInputs();
         Assert.NotNull(unchanged);
         Assert.Equal(1_000.0, unchanged.Market!.MarketCap);
         Assert.Equal(3UL, (await company.GetRisk())!.Version);
 
         var newer = await company.PublishMarketData(Tick(asOf.AddSeconds(1), marketCap: 1_500));
-        Assert.Equal(new WriteResult(4, Applied: true), newer);
+        Assert.Equal(new WriteResult(4, Applied: true), newer with { Silo = null });
         var latest = await company.GetRisk();
         Assert.NotNull(latest);
         Assert.Equal(asOf.AddSeconds(1), latest.MarketAsOf);
