@@ -46,7 +46,7 @@ public sealed class CompanyGrain : Grain, ICompanyGrain, IRiskObserver, IDepende
     {
         _state = state;
         CompanyId = this.GetPrimaryKeyString();
-        _lane = new MarketLane(this, board, ApplyFromBoard);
+        _lane = new MarketLane(this, board, ApplyFromBoard, () => DelayDeactivation(MarketLane.KeepAlive));
         _options = options.Value;
         _logger = logger;
         _clock = new VersionClock(_options.VersionReserveBlock);

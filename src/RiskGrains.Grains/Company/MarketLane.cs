@@ -7,8 +7,15 @@ namespace RiskGrains.Grains;
 /// inside another change. A tick whose version must be stored before it is acknowledged (the first
 /// after an activation, or a reservation that fell behind) goes on as a grain call, which may wait.
 /// </summary>
-internal sealed class MarketLane(IGrainBase grain, MarketBoard board, Func<MarketTick, ChangeOrigin, bool?> apply) : IMarketLane
+/// <remarks>
+/// Board turns are not calls, so Orleans would count a company ticking only through the board as idle:
+/// every minute of turns keeps it active for <see cref="KeepAlive"/> more (<paramref name="keepAlive"/>).
+/// </remarks>
+internal sealed class MarketLane(IGrainBase grain, MarketBoard board, Func<MarketTick, ChangeOrigin, bool?> apply, Action keepAlive) : IMarketLane
 {
+    public static readonly TimeSpan KeepAlive = TimeSpan.FromMinutes(2);
+    private long _keptAliveAt = Environment.TickCount64;
+
     private MarketSlot? _slot;
     private int _calls;
     private bool _deferred;
@@ -102,6 +109,12 @@ internal sealed class MarketLane(IGrainBase grain, MarketBoard board, Func<Marke
 
     private void Take(PendingTick pending)
     {
+        if (Environment.TickCount64 - _keptAliveAt > 60_000)
+        {
+            _keptAliveAt = Environment.TickCount64;
+            keepAlive();
+        }
+
         var feed = pending.Batch.Feed;
         switch (apply(pending.Tick, ChangeOrigin.Of(pending.Batch)))
         {

@@ -156,7 +156,7 @@ public static class RiskGrainsHosting
 
             silo.Configure<GrainCollectionOptions>(o =>
             {
-                o.CollectionAge = TimeSpan.FromMinutes(30);
+                o.CollectionAge = options.IdleDeactivation;
                 o.DeactivationTimeout = TimeSpan.FromSeconds(5);
             });
         });

@@ -60,6 +60,12 @@ public sealed class RiskGrainsOptions
     /// <summary>Serves the browser board at / (its files are static; its data comes from the HTTP routes).</summary>
     public bool EnableBoard { get; set; } = true;
 
+    /// <summary>
+    /// A grain (a company, a portfolio) that received no call for this long is deactivated, its state kept in the
+    /// store: memory follows the active set, not the number of companies registered (docs/performance.md).
+    /// </summary>
+    public TimeSpan IdleDeactivation { get; set; } = TimeSpan.FromMinutes(30);
+
     /// <summary>Graceful stop (drain watches, deactivate grains, leave the cluster) gets this long.</summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
@@ -108,6 +114,11 @@ public sealed class RiskGrainsOptions
         if (TraceSampleRatio is not (>= 0 and <= 1))
         {
             yield return "RiskGrains:TraceSampleRatio must be between 0 and 1";
+        }
+
+        if (Settings.OutOfRange("IdleDeactivation", IdleDeactivation, TimeSpan.FromMinutes(1), TimeSpan.FromDays(7)) is { } idle)
+        {
+            yield return idle;
         }
 
         if (Settings.OutOfRange("ShutdownTimeout", ShutdownTimeout, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(10)) is { } stop)
