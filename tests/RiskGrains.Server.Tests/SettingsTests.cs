@@ -15,6 +15,7 @@ public sealed class SettingsTests
         Assert.Equal(TimeSpan.FromSeconds(3), options.ProbeTimeout);
         Assert.Equal(TimeSpan.FromMinutes(1), options.ShutdownDeadline);
         Assert.Equal(TimeSpan.FromSeconds(15), options.ShutdownTimeout);
+        Assert.Equal(TimeSpan.FromMinutes(30), options.IdleDeactivation);
         Assert.Equal(DeploymentMode.Embedded, options.Mode);
     }
 
@@ -27,6 +28,7 @@ public sealed class SettingsTests
     [InlineData("RiskGrains:TraceSampleRatio", "1.5", "RiskGrains:TraceSampleRatio must be between 0 and 1")]
     [InlineData("RiskGrains:ShutdownDeadline", "00:00:10", "RiskGrains:ShutdownDeadline must be longer than RiskGrains:ShutdownTimeout")]
     [InlineData("RiskGrains:ProbeTimeout", "5", "RiskGrains:ProbeTimeout must be between 00:00:00.1 and 00:01:00 (a bare number is read as days)")]
+    [InlineData("RiskGrains:IdleDeactivation", "00:01:00", "RiskGrains:IdleDeactivation must be between 00:02:00 and 7.00:00:00")]
     [InlineData("RiskGrains:Limits:MaxClockSkewSeconds", "300", "RiskGrains:Limits:MaxClockSkewSeconds was renamed RiskGrains:Limits:MaxClockSkew, a duration such as 00:05:00")]
     [InlineData("RiskGrains:MaxClockSkewSeconds", "300", "RiskGrains:MaxClockSkewSeconds was renamed RiskGrains:Limits:MaxClockSkew")]
     [InlineData("RiskGrains:Limits:MaxPageSzie", "10", "RiskGrains:Limits:MaxPageSzie is not a setting; the settings there are IngestIdleTimeout, MaxAlertRuleCompanies, MaxAlertRules, MaxAlertWatchStreams,")]

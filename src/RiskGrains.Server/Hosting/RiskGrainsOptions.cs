@@ -116,7 +116,7 @@ public sealed class RiskGrainsOptions
             yield return "RiskGrains:TraceSampleRatio must be between 0 and 1";
         }
 
-        if (Settings.OutOfRange("IdleDeactivation", IdleDeactivation, TimeSpan.FromMinutes(1), TimeSpan.FromDays(7)) is { } idle)
+        if (Settings.OutOfRange("IdleDeactivation", IdleDeactivation, TimeSpan.FromMinutes(2), TimeSpan.FromDays(7)) is { } idle)
         {
             yield return idle;
         }
