@@ -90,6 +90,38 @@ public sealed class MarketBoardTests(ClusterFixture fixture)
         Assert.Equal(Start.AddSeconds(5), (await company.GetRisk())!.MarketAsOf);
     }
 
+    [Fact]
+    public async Task The_board_reports_its_turns_companies_and_waits_to_the_meters()
+    {
+        var (id, company) = await CreateCompany("board-meters");
+        await company.PublishMarketData(Tick(Start));
+        var feed = new TickFeed("desk");
+        Assert.True(BoardOf(id).TryAbsorb(id, 0, Tick(Start.AddSeconds(1)), From(feed)));
+        await feed.Drained();
+
+        var measured = new Dictionary<string, double>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == RiskGrainsDiagnostics.Name && instrument.Name.StartsWith("riskgrains.market.", StringComparison.Ordinal))
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, value, _, _) => measured[instrument.Name] = measured.GetValueOrDefault(instrument.Name) + value);
+        listener.SetMeasurementEventCallback<int>((instrument, value, _, _) => measured[instrument.Name] = measured.GetValueOrDefault(instrument.Name) + value);
+        listener.SetMeasurementEventCallback<double>((instrument, value, _, _) => measured[instrument.Name] = Math.Max(measured.GetValueOrDefault(instrument.Name), value));
+        listener.Start();
+        listener.RecordObservableInstruments();
+
+        Assert.True(measured["riskgrains.market.turns"] >= 1);
+        Assert.True(measured["riskgrains.market.attached"] >= 1);
+        Assert.True(measured.ContainsKey("riskgrains.market.due"));
+        Assert.InRange(measured["riskgrains.market.tick_wait.p99"], 0, 60_000);
+    }
+
     private MarketBoard BoardOf(string companyId) =>
         Assert.Single(fixture.Boards, board => board.TryAbsorb(companyId, 0, Tick(Start.AddYears(-1)), From(new TickFeed(""))));
 

@@ -16,7 +16,7 @@ namespace RiskGrains.Grains;
 /// the grains' schedulers at a time: thousands of queued turns in the thread pool would make every
 /// other piece of work (reading the feed, pushing updates to watchers) wait behind all of them.
 /// </remarks>
-public sealed class MarketBoard(ILocalSiloDetails silo)
+public sealed class MarketBoard
 {
     private readonly ConcurrentDictionary<string, MarketSlot> _slots = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<MarketSlot> _due = new();
@@ -24,11 +24,35 @@ public sealed class MarketBoard(ILocalSiloDetails silo)
     private int _running;
     private long _turns;
 
+    // The same waits for the meters, read afresh at each collection.
+    private readonly TickWaits _meteredWaits = new();
+
+    public MarketBoard(ILocalSiloDetails silo)
+    {
+        SiloKey = silo.SiloAddress.ToParsableString();
+        var meter = RiskGrainsDiagnostics.Meter;
+        meter.CreateObservableCounter("riskgrains.market.turns", () => Turns, description: "Company turns the market board handed out (each applies the newest tick of its company)");
+        meter.CreateObservableGauge("riskgrains.market.due", () => Due, description: "Companies whose newest tick waits for their turn");
+        meter.CreateObservableGauge("riskgrains.market.attached", () => Attached, description: "Companies active on this silo that take their ticks from the market board");
+        meter.CreateObservableGauge(
+            "riskgrains.market.tick_wait.p99",
+            () => _meteredWaits.Summary(reset: true).P99Ms,
+            unit: "ms",
+            description: "Since the last collection, the 99th percentile of the age of the oldest tick a company's score did not reflect when its turn came");
+    }
+
     /// <summary>This silo's address, as the key of its <see cref="IMarketBoardGrain"/>.</summary>
-    public string SiloKey { get; } = silo.SiloAddress.ToParsableString();
+    public string SiloKey { get; }
 
     /// <summary>How long scores lagged their ticks on this silo.</summary>
     public TickWaits Waits { get; } = new();
+
+    internal void RecordWait(long sinceTimestamp)
+    {
+        var micros = (long)System.Diagnostics.Stopwatch.GetElapsedTime(sinceTimestamp).TotalMicroseconds;
+        Waits.Record(micros);
+        _meteredWaits.Record(micros);
+    }
 
     /// <summary>Companies active on this silo that take their ticks from the board.</summary>
     public int Attached => _slots.Count;
@@ -194,7 +218,7 @@ internal sealed class MarketSlot(MarketBoard board, IMarketLane lane, DateTimeOf
             _scheduled = false;
             if (pending is not null)
             {
-                board.Waits.Record(_pendingSince);
+                board.RecordWait(_pendingSince);
             }
 
             return pending;

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace RiskGrains.Grains;
 
 /// <summary>
@@ -15,9 +13,8 @@ public sealed class TickWaits
     private readonly long[] _counts = new long[Buckets];
     private long _maxMicros;
 
-    internal void Record(long sinceTimestamp)
+    internal void Record(long micros)
     {
-        var micros = (long)Stopwatch.GetElapsedTime(sinceTimestamp).TotalMicroseconds;
         Interlocked.Increment(ref _counts[Math.Min(micros / BucketMicros, Buckets - 1)]);
         var max = Interlocked.Read(ref _maxMicros);
         while (micros > max)
