@@ -134,7 +134,7 @@ internal sealed class MarketLane(IGrainBase grain, MarketBoard board, Func<Marke
         try
         {
             RequestContext.Set(TraceContextPropagation.TraceParent, pending.Batch.TraceParent);
-            RequestContext.Set(CallerPrincipal.Key, feed.Principal);
+            CallerPrincipal.Flow(feed.Principal);
             var write = grain.GrainContext.GrainReference.Cast<ICompanyGrain>().PublishMarketData(pending.Tick);
             RequestContext.Clear();
             feed.Count((await write).Applied);
@@ -142,7 +142,7 @@ internal sealed class MarketLane(IGrainBase grain, MarketBoard board, Func<Marke
         catch (Exception ex)
         {
             // Not acknowledged, so not applied: the feed says why.
-            feed.Reject(pending.Index, CompanyId, ex is UnknownCompanyException ? $"unknown company {CompanyId}" : $"the tick could not be applied: {ex.Message}");
+            feed.Reject(pending.Index, CompanyId, $"the tick could not be applied: {ex.Message}");
         }
         finally
         {

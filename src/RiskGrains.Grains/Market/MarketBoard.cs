@@ -164,13 +164,10 @@ internal sealed class MarketSlot(MarketBoard board, IMarketLane lane, DateTimeOf
     {
         PendingTick? superseded;
         bool schedule;
-        var feed = batch.Feed;
-        feed.Hold();
         lock (_gate)
         {
             if (_closed)
             {
-                feed.Release();
                 return false;
             }
 
@@ -178,11 +175,12 @@ internal sealed class MarketSlot(MarketBoard board, IMarketLane lane, DateTimeOf
             var newest = _pending?.Tick.AsOf ?? _current;
             if (tick.AsOf <= newest)
             {
-                feed.Count(applied: false);
-                feed.Release();
+                batch.Feed.Count(applied: false);
                 return true;
             }
 
+            // Held before the lock is left: no turn can take the tick, and release its feed, before that.
+            batch.Feed.Hold();
             superseded = _pending;
             if (superseded is null)
             {
